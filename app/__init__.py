@@ -1,0 +1,1 @@
+"""App: understand questions, answer from facts and passages, serve the web app."""

@@ -1,0 +1,83 @@
+"""The indexer command line: `facts`, `check` and `build` (see spec/interfaces.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+
+from indexer.check import check_report
+from indexer.model import Report
+from indexer.read import LoadError, NotAReport, find_reports, read_report
+
+
+def _reports(files: list[str], failures: list[str]) -> Iterator[Report]:
+    """Each readable report of the given files; a failure is printed on stderr and remembered."""
+    for path in find_reports(files):
+        try:
+            yield read_report(path)
+        except (LoadError, NotAReport) as exc:
+            failures.append(str(exc))
+            print(f"error: {exc}", file=sys.stderr)
+        except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
+            failures.append(f"{path}: {exc}")
+            print(f"error: {path}: unexpected {type(exc).__name__}: {exc}", file=sys.stderr)
+
+
+def cmd_facts(args: argparse.Namespace) -> int:
+    """Print every figure of the given reports, one JSON object a line (or a table for people)."""
+    failures: list[str] = []
+    for rep in _reports(args.files, failures):
+        if args.json:
+            for fact in rep.fact_dicts():
+                print(json.dumps(fact, ensure_ascii=False))
+        else:
+            print(f"# {rep.report}: {rep.body} {rep.year} template {rep.template}: {len(rep.facts)} figures")
+            for f in rep.facts:
+                unit = f" {f.unit}" if f.unit else ""
+                low = "  (low confidence)" if f.confidence != "high" else ""
+                print(f"{f.table}.{f.row}.{f.column} = {f.value}{unit}  (line {f.line}){low}")
+            for note in rep.notes:
+                print(f"note: {note}")
+    return 1 if failures else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Print the broken consistency rules of each report; breaks are findings, not errors."""
+    failures: list[str] = []
+    for rep in _reports(args.files, failures):
+        findings = check_report(rep)
+        if args.json:
+            print(json.dumps({"report": rep.report, "body": rep.body, "year": rep.year,
+                              "template": rep.template, "figures": len(rep.facts),
+                              "findings": [f.to_dict() for f in findings], "notes": rep.notes},
+                             ensure_ascii=False))
+            continue
+        status = "consistent" if not findings else f"{len(findings)} broken rule(s)"
+        print(f"{rep.report}: {rep.body} {rep.year} template {rep.template}: "
+              f"{len(rep.facts)} figures, {status}")
+        for f in findings:
+            print(f"  {f.describe()}")
+        for note in rep.notes:
+            print(f"  note: {note}")
+    return 1 if failures else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m indexer", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("facts", help="print the table figures of reports")
+    p.add_argument("files", nargs="+", help="report files or folders")
+    p.add_argument("--json", action="store_true", help="one JSON object per figure")
+    p.set_defaults(func=cmd_facts)
+    p = sub.add_parser("check", help="run the consistency rules on reports")
+    p.add_argument("files", nargs="+", help="report files or folders")
+    p.add_argument("--json", action="store_true", help="one JSON object per report")
+    p.set_defaults(func=cmd_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

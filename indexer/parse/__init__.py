@@ -1,0 +1,78 @@
+"""Report text -> Report: metadata, the six parts, the template, and the facts of its three tables."""
+
+from __future__ import annotations
+
+from indexer.model import Report
+from indexer.parse.metadata import body_and_year, signing_date
+from indexer.parse.sections import part_ranges
+from indexer.parse.tables import parse_table
+from indexer.parse.tokens import tokenize
+from indexer.parse.values import norm
+from indexer.schema import REQUESTS_2019, REQUESTS_2021, TABLES, Table
+
+_MARKERS_2021 = ("本年制发件数", "制发件数", "现行有效件数", "本年废止", "本年收费金额", "逾期不补正", "缴纳费用")
+_MARKERS_2019 = ("本年新制作数量", "新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量")
+_TABLE_MARKERS = ("本年新收", "上年结转", "予以公开", "结转下年度") + _MARKERS_2019 + _MARKERS_2021
+
+
+def detect_template(text: str, year: int | None) -> str:
+    """'2019' or '2021' from the tables' own header words, else from the year; 'other' without tables."""
+    flat = norm(text).replace(" ", "").replace("\t", "")
+    if not any(m in flat for m in _TABLE_MARKERS):
+        return "other"
+    if any(m in flat for m in _MARKERS_2021):
+        return "2021"
+    if any(m in flat for m in _MARKERS_2019):
+        return "2019"
+    if year is None:
+        return "other"
+    if year < 2019:
+        return "other"
+    return "2021" if year >= 2021 else "2019"
+
+
+def _section(lines: list[str], parts: dict[int, tuple[int, int]], part: int) -> tuple[int, int] | None:
+    """(first, last) 1-based lines of a table's section, its heading line excluded."""
+    if part not in parts:
+        return None
+    first, last = parts[part]
+    return first + 1, last
+
+
+def _requests_table(template: str, section_text: str) -> Table:
+    """The requests table as printed: （六）其他处理 split into three rows, or undivided."""
+    flat = norm(section_text).replace(" ", "")
+    split = any(k in flat for k in ("不补正", "缴纳费用", "收费通知"))
+    return REQUESTS_2021 if split else REQUESTS_2019
+
+
+def parse_text(text: str, report: str, path: str = "") -> Report:
+    """Parse a report's normalised text into a Report with its facts and notes."""
+    lines = text.split("\n")
+    body, year, _ = body_and_year(lines)
+    parts = part_ranges(lines)
+    template = detect_template(text, year)
+    if year is not None and year < 2019:
+        template = "other"
+    rep = Report(report=report, path=path, text=text, body=body, year=year, template=template,
+                 signed=signing_date(lines), parts=parts)
+    if body is None:
+        rep.notes.append("title not found: issuing body unknown")
+    if year is None:
+        rep.notes.append("title not found: year unknown")
+    if template == "other":
+        rep.notes.append("no standard tables (older or free layout): metadata and prose only")
+        return rep
+    for table in TABLES[template].values():
+        span = _section(lines, parts, table.part)
+        if span is None:
+            rep.notes.append(f"{table.id}: part {table.part} heading not found; table not read")
+            continue
+        first, last = span
+        section_lines = lines[first - 1 : last]
+        if table.id == "requests":
+            table = _requests_table(template, "\n".join(section_lines))
+        facts, notes = parse_table(tokenize(section_lines, first), table)
+        rep.facts.extend(facts)
+        rep.notes.extend(notes)
+    return rep

@@ -1,0 +1,80 @@
+"""Report metadata from its text: issuing body and year from the title, and the signing date."""
+
+from __future__ import annotations
+
+import re
+
+from indexer.parse.values import norm
+
+_TITLE_HINT = re.compile(r"(年度报告|年报|工作报告)")
+_TITLE = re.compile(
+    r"^(?P<pre>.*?)(?P<year>(?:19|20)\d{2}|[二〇○零一两三四五六七八九]{4})\s*年\s*度?\s*(?P<post>.*?)"
+    r"(?:政府信息公开|政务公开|信息公开|政府信息)"
+)
+_PREFIX = re.compile(r"^(?:标题|题目|title)\s*[:：]\s*", re.IGNORECASE)
+_MARKUP = re.compile(r"[#*>\s　]+")
+_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d{2}|[二〇○零一]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
+    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_number(text: str) -> int | None:
+    """An integer from ASCII digits, digit-by-digit Chinese (二〇二〇) or small numerals (十五)."""
+    text = norm(text)
+    if text.isdigit():
+        return int(text)
+    if all(c in _CN_DIGITS for c in text) and len(text) >= 3:
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _CN_DIGITS.get(tens, 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return _CN_DIGITS.get(text) if len(text) == 1 else None
+
+
+def _clean_title(line: str) -> str:
+    return _MARKUP.sub("", _PREFIX.sub("", norm(line.strip())))
+
+
+def title_lines(lines: list[str], limit: int = 80) -> list[tuple[int, str]]:
+    """Candidate titles: (0-based line, text) of early lines naming an annual report, two lines joined."""
+    out = []
+    head = [_clean_title(x) for x in lines[:limit]]
+    for i, text in enumerate(head):
+        if not text or len(text) > 80:
+            continue
+        if _TITLE_HINT.search(text) and re.search(r"(?:19|20)\d{2}|[〇○]", text):
+            out.append((i, text))
+        elif i + 1 < len(head) and _TITLE_HINT.search(head[i + 1]) and len(text) < 40:
+            joined = text + head[i + 1]
+            if _TITLE.match(joined) and not _TITLE.match(head[i + 1]):
+                out.append((i, joined))
+    return out
+
+
+def body_and_year(lines: list[str]) -> tuple[str | None, int | None, int | None]:
+    """(body, year, 0-based title line) read from the title, or Nones where there is none."""
+    for i, title in title_lines(lines):
+        m = _TITLE.match(title)
+        if not m:
+            continue
+        year = cn_number(m["year"])
+        body = m["pre"] or m["post"]
+        body = re.sub(r"^(?:关于)|(?:关于)$", "", body).strip("《》“”\"'")
+        if year and 1990 <= year <= 2100:
+            return (body or None), year, i
+    return None, None, None
+
+
+def signing_date(lines: list[str]) -> str | None:
+    """The date the report was signed (YYYY-MM-DD), from a date line near its end."""
+    tail = [norm(x).strip() for x in lines[-25:] if x.strip()]
+    for text in reversed(tail):
+        m = _DATE.search(text)
+        if m and len(text) <= 30:
+            y, mo, d = cn_number(m["y"]), cn_number(m["m"]), cn_number(m["d"])
+            if y and mo and d and 1 <= mo <= 12 and 1 <= d <= 31:
+                return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None

@@ -1,0 +1,178 @@
+"""Tokens of one table section -> facts: anchor each national row label, give it its figures.
+
+The fixed row labels are the anchors: each row is found by its keys, in printed order, and the
+figures between its label and the next row's label are its cells. Where a row's window does not
+hold exactly its number of cells (labels wrapped after their numbers, a header over the figures),
+consecutive doubtful rows are pooled and filled in order when the count fits exactly. A row that
+still does not fit yields no facts and a note; the consistency rules only choose between
+alignments, they never change a printed figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from indexer.model import Fact
+from indexer.parse.tokens import Token
+from indexer.parse.values import norm
+from indexer.schema import Row, Table
+
+
+@dataclass
+class Anchor:
+    """Where a row's label was found: token indices of its key's first and last characters."""
+
+    row: Row
+    start: int
+    end: int
+
+
+def _stream(tokens: list[Token]) -> tuple[str, list[int]]:
+    """The text tokens joined without white space, and each character's token index."""
+    chars: list[str] = []
+    owner: list[int] = []
+    for i, tok in enumerate(tokens):
+        if tok.kind == "text":
+            chars.append(tok.text)
+            owner.extend([i] * len(tok.text))
+    return "".join(chars), owner
+
+
+def _find_key(stream: str, row: Row, pos: int) -> tuple[int, int] | None:
+    """Earliest (start, end) in stream at or after pos where one of the row's keys stands."""
+    best: tuple[int, int] | None = None
+    for key in row.keys:
+        k = norm(key).replace(" ", "")
+        at = stream.find(k, pos)
+        if at >= 0 and (best is None or at < best[0]):
+            best = (at, at + len(k))
+    return best
+
+
+def find_anchors(tokens: list[Token], table: Table) -> list[Anchor]:
+    """Each row's label position, in order; a row whose label comes after a later row's is skipped."""
+    stream, owner = _stream(tokens)
+    anchors: list[Anchor] = []
+    pos = 0
+    rows = list(table.rows)
+    for i, row in enumerate(rows):
+        hit = _find_key(stream, row, pos)
+        if hit is None:
+            continue
+        nxt = [h for h in (_find_key(stream, r, pos) for r in rows[i + 1 : i + 3]) if h is not None]
+        if nxt and all(h[1] <= hit[0] for h in nxt):
+            continue  # the next rows stand before this one: this row is not printed
+        anchors.append(Anchor(row, owner[hit[0]], owner[hit[1] - 1]))
+        pos = hit[1]
+    return anchors
+
+
+def _values(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
+    """The figure tokens (numbers and blanks) and the soft empty cells of a window."""
+    hard = [t for t in tokens if t.kind in ("num", "blank")]
+    soft = [t for t in tokens if t.kind == "empty" and t.soft]
+    return hard, soft
+
+
+def _fit(hard: list[Token], soft: list[Token], n: int) -> list[Token] | None:
+    """Exactly n cells from a window: the figures, padded with trailing empty cells; else None."""
+    if len(hard) == n:
+        return hard
+    if len(hard) < n and len(hard) + len(soft) >= n:
+        last_line = hard[-1].line if hard else None
+        tail = [t for t in soft if t.line == last_line] if last_line else soft
+        if len(hard) + len(tail) >= n:
+            return hard + tail[: n - len(hard)]
+    return None
+
+
+def _row_ok(row: Row, cells: list[Token]) -> bool:
+    """The row's own rule (total = sum of the parts) holds, or the row has none."""
+    ids = row.column_ids
+    if "total" not in ids:
+        return True
+    vals = dict(zip(ids, cells, strict=True))
+    if any(vals[c].kind != "num" for c in ids):
+        return True
+    parts = sum(vals[c].value for c in ids if c != "total")  # type: ignore[misc]
+    return abs(parts - vals["total"].value) < 1e-6  # type: ignore[operator]
+
+
+def _choose_surplus(row: Row, hard: list[Token]) -> tuple[list[Token], str] | None:
+    """Too many figures in a row: keep the first or last n if only one reading is consistent."""
+    n = len(row.columns)
+    first, last = hard[:n], hard[-n:]
+    same = [t.value for t in first] == [t.value for t in last] and all(t.kind == "num" for t in hard)
+    if same:
+        return first, "high"
+    ok = [c for c in (first, last) if _row_ok(row, c)]
+    if len(ok) == 1 and "total" in row.column_ids:
+        return ok[0], "low"
+    return None
+
+
+def _facts(table: Table, row: Row, cells: list[Token], confidence: str) -> list[Fact]:
+    """Facts of one row's cells; blank cells hold no figure and give none."""
+    out = []
+    for col, tok in zip(row.columns, cells, strict=True):
+        if tok.kind != "num":
+            continue
+        unit = tok.unit or col.unit
+        out.append(Fact(table.id, row.id, col.id, tok.value, unit, tok.line, confidence))  # type: ignore[arg-type]
+    return out
+
+
+def parse_table(tokens: list[Token], table: Table) -> tuple[list[Fact], list[str]]:
+    """Facts of one table from its section's tokens, and notes on what could not be placed."""
+    anchors = find_anchors(tokens, table)
+    if not anchors:
+        return [], [f"{table.id}: no row label found"]
+    notes = [f"{table.id}: row {r.id} not found" for r in table.rows if r not in {a.row for a in anchors}]
+    bounds = [a.end + 1 for a in anchors] + [len(tokens)]
+    windows = [tokens[bounds[i] : anchors[i + 1].start] if i + 1 < len(anchors) else tokens[bounds[i] :]
+               for i in range(len(anchors))]
+    before = [t for t in tokens[: anchors[0].start] if t.kind == "num"]
+    facts: list[Fact] = []
+    fitted: list[list[Token] | None] = []
+    for anchor, window in zip(anchors, windows, strict=True):
+        hard, soft = _values(window)
+        fitted.append(_fit(hard, soft, len(anchor.row.columns)) if not before else None)
+    i = 0
+    while i < len(anchors):
+        if fitted[i] is not None:
+            facts += _facts(table, anchors[i].row, fitted[i], "high")  # type: ignore[arg-type]
+            i += 1
+            continue
+        j = i
+        while j < len(anchors) and fitted[j] is None:
+            j += 1
+        facts_run, note = _pool(table, anchors[i:j], windows[i:j], before if i == 0 else [])
+        facts += facts_run
+        notes += note
+        i = j
+    return facts, notes
+
+
+def _pool(table: Table, anchors: list[Anchor], windows: list[list[Token]],
+          before: list[Token]) -> tuple[list[Fact], list[str]]:
+    """Rows whose windows did not fit: fill them in order from their pooled figures if the count fits."""
+    hard = list(before) + [t for w in windows for t in _values(w)[0]]
+    need = sum(len(a.row.columns) for a in anchors)
+    if len(hard) == need:
+        out: list[Fact] = []
+        k = 0
+        for a in anchors:
+            n = len(a.row.columns)
+            out += _facts(table, a.row, hard[k : k + n], "high")
+            k += n
+        return out, []
+    out, notes = [], []
+    for a, w in zip(anchors, windows, strict=True):
+        row_hard = _values(w)[0]
+        chosen = _choose_surplus(a.row, row_hard) if len(row_hard) > len(a.row.columns) else None
+        if chosen:
+            out += _facts(table, a.row, chosen[0], chosen[1])
+        else:
+            notes.append(f"{table.id}: row {a.row.id}: expected {len(a.row.columns)} figures, "
+                         f"found {len(row_hard)}; left out")
+    return out, notes

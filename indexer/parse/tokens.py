@@ -1,0 +1,91 @@
+"""Report lines -> a flat stream of tokens: label text, figures, blank cells, each with its line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer.parse.values import is_blank_marker, norm, parse_number
+
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One piece of a table: kind is 'text', 'num', 'blank' (printed as no figure) or 'empty' (a cell)."""
+
+    kind: str
+    text: str  # normalised text (for 'text': without white space)
+    line: int  # 1-based
+    value: int | float | None = None
+    unit: str | None = None
+    soft: bool = False  # an empty cell that may or may not be a blank figure
+
+
+def split_cells(line: str) -> list[str] | None:
+    """The cells of a tab- or pipe-separated line, or None for a line of free text."""
+    if "\t" in line:
+        return line.split("\t")
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        return [c for c in stripped.strip("|").split("|")]
+    return None
+
+
+def _piece_token(piece: str, line: int) -> Token:
+    number = parse_number(piece)
+    if number is not None:
+        return Token("num", piece, line, number[0], number[1])
+    if is_blank_marker(piece):
+        return Token("blank", piece, line)
+    return Token("text", re.sub(r"\s+", "", norm(piece)), line)
+
+
+def _cell_line_tokens(cells: list[str], line: int) -> list[Token]:
+    """Tokens of one table row printed as cells; empty cells become candidate blanks."""
+    raw = [c.strip() for c in cells]
+    out: list[Token] = []
+    kinds = []
+    for cell in raw:
+        tok = _piece_token(cell, line) if cell else Token("empty", "", line)
+        kinds.append(tok.kind)
+        out.append(tok)
+    # An empty cell between two figures is a blank figure; one after the last figure is soft
+    # (a blank figure at the row's end, or just a trailing cell); one before the first is dropped.
+    value_idx = [i for i, k in enumerate(kinds) if k in ("num", "blank")]
+    if not value_idx:
+        return [t for t in out if t.kind != "empty"]
+    first, last = value_idx[0], value_idx[-1]
+    tail_has_text = any(k == "text" for k in kinds[last + 1 :])
+    result: list[Token] = []
+    for i, tok in enumerate(out):
+        if tok.kind != "empty":
+            result.append(tok)
+        elif first < i < last and not any(k == "text" for k in kinds[first:i]):
+            result.append(Token("blank", "", line))
+        elif i > last and not tail_has_text:
+            result.append(Token("empty", "", line, soft=True))
+    return result
+
+
+def _free_line_tokens(text: str, line: int) -> list[Token]:
+    """Tokens of a line of free text: white-space separated pieces."""
+    return [_piece_token(p, line) for p in text.split()]
+
+
+def tokenize(lines: list[str], first_line: int = 1) -> list[Token]:
+    """All tokens of the given lines (numbered from first_line), page numbers and rulers dropped."""
+    tokens: list[Token] = []
+    for offset, raw in enumerate(lines):
+        n = first_line + offset
+        if not raw.strip() or PAGE_NUMBER.match(raw) or _MD_SEPARATOR.match(raw):
+            continue
+        cells = split_cells(raw)
+        if cells is None:
+            tokens.extend(_free_line_tokens(raw, n))
+        else:
+            tokens.extend(_cell_line_tokens(cells, n))
+    return tokens
