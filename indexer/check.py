@@ -57,9 +57,9 @@ def check_facts(facts: list[Fact]) -> list[Finding]:
     for row in req_rows:  # rule 1
         out.append(_sum_rule(1, "requests", row, (f"{row}/total", v.get(("requests", row, "total"))),
                              [(f"{row}/{c}", v.get(("requests", row, c))) for c in _APPLICANTS]))
-    outcome_rows = [r for r in req_rows if r.startswith(OUTCOME_ROW_PREFIXES)]
-    if "other" in outcome_rows:
-        outcome_rows = [r for r in outcome_rows if not r.startswith("other.")]
+    split = any(r.startswith("other.") for r in req_rows)
+    shape = REQUESTS_2021 if split else REQUESTS_2019
+    outcome_rows = [r.id for r in shape.rows if r.id.startswith(OUTCOME_ROW_PREFIXES)]
     for col in _COLUMNS:
         get = lambda r, c=col: v.get(("requests", r, c))  # noqa: E731
         if req_rows:  # rule 2

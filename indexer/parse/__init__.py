@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from indexer.model import Report
 from indexer.parse.metadata import body_and_year, signing_date
-from indexer.parse.sections import part_ranges
+from indexer.parse.sections import part_ranges, virtual_lines
 from indexer.parse.tables import parse_table
 from indexer.parse.tokens import tokenize
 from indexer.parse.values import norm
@@ -31,13 +31,6 @@ def detect_template(text: str, year: int | None) -> str:
     return "2021" if year >= 2021 else "2019"
 
 
-def _section(lines: list[str], parts: dict[int, tuple[int, int]], part: int) -> tuple[int, int] | None:
-    """(first, last) 1-based lines of a table's section, its heading line excluded."""
-    if part not in parts:
-        return None
-    first, last = parts[part]
-    return first + 1, last
-
 
 def _requests_table(template: str, section_text: str) -> Table:
     """The requests table as printed: （六）其他处理 split into three rows, or undivided."""
@@ -50,7 +43,9 @@ def parse_text(text: str, report: str, path: str = "") -> Report:
     """Parse a report's normalised text into a Report with its facts and notes."""
     lines = text.split("\n")
     body, year, _ = body_and_year(lines)
-    parts = part_ranges(lines)
+    vlines = virtual_lines(lines)
+    spans = part_ranges(vlines)
+    parts = {p: (vlines[a][0], vlines[b][0]) for p, (a, b) in spans.items()}
     template = detect_template(text, year)
     if year is not None and year < 2019:
         template = "other"
@@ -64,15 +59,14 @@ def parse_text(text: str, report: str, path: str = "") -> Report:
         rep.notes.append("no standard tables (older or free layout): metadata and prose only")
         return rep
     for table in TABLES[template].values():
-        span = _section(lines, parts, table.part)
-        if span is None:
+        if table.part not in spans:
             rep.notes.append(f"{table.id}: part {table.part} heading not found; table not read")
             continue
-        first, last = span
-        section_lines = lines[first - 1 : last]
+        first, last = spans[table.part]
+        section = vlines[first + 1 : last + 1]
         if table.id == "requests":
-            table = _requests_table(template, "\n".join(section_lines))
-        facts, notes = parse_table(tokenize(section_lines, first), table)
+            table = _requests_table(template, "\n".join(t for _, t in section))
+        facts, notes = parse_table(tokenize(section), table)
         rep.facts.extend(facts)
         rep.notes.extend(notes)
     return rep

@@ -45,14 +45,35 @@ def find_parts(lines: list[str]) -> dict[int, int]:
     return found
 
 
-def part_ranges(lines: list[str]) -> dict[int, tuple[int, int]]:
-    """Part number -> (first, last) 1-based line numbers of its text, heading included."""
-    heads = find_parts(lines)
+def virtual_lines(lines: list[str], longest: int = 300) -> list[tuple[int, str]]:
+    """(1-based line, text) pieces: lines as they are, but a flattened long line is cut around each
+    part heading it runs together (web text where a whole report stands on one line)."""
+    out: list[tuple[int, str]] = []
+    for n, line in enumerate(lines, start=1):
+        if len(line) <= longest:
+            out.append((n, line))
+            continue
+        marks = [(m.start(), m.end()) for m in _INLINE_HEADING.finditer(line)]
+        cuts = sorted({c for m in marks for c in m} - {0, len(line)})
+        for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True):
+            out.append((n, line[a:b]))
+    return out
+
+
+_INLINE_HEADING = re.compile(
+    rf"[{_NUMERALS}][、.．][^。；;]{{0,8}}?(?:" + "|".join(k for keys in PARTS.values() for k in keys) + ")"
+)
+
+
+def part_ranges(lines: list[tuple[int, str]]) -> dict[int, tuple[int, int]]:
+    """Part number -> (first, last) index into `lines` of its text, heading included."""
+    texts = [t for _, t in lines]
+    heads = find_parts(texts)
     ordered = sorted(heads.items(), key=lambda kv: kv[1])
     out: dict[int, tuple[int, int]] = {}
     for n, (part, idx) in enumerate(ordered):
-        end = ordered[n + 1][1] - 1 if n + 1 < len(ordered) else _last_line(lines)
-        out[part] = (idx + 1, max(idx + 1, end + 1))
+        end = ordered[n + 1][1] - 1 if n + 1 < len(ordered) else _last_line(texts)
+        out[part] = (idx, max(idx, end))
     return out
 
 

@@ -10,9 +10,11 @@ alignments, they never change a printed figure.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from indexer.model import Fact
+from indexer.parse.glued import split_glued
 from indexer.parse.tokens import Token
 from indexer.parse.values import norm
 from indexer.schema import Row, Table
@@ -122,6 +124,39 @@ def _facts(table: Table, row: Row, cells: list[Token], confidence: str) -> list[
     return out
 
 
+def _digit_group(window: list[Token]) -> list[str] | None:
+    """The first run of figures in a window when they look glued together (flattened text), else None."""
+    group: list[Token] = []
+    for tok in window:
+        if tok.kind in ("num", "glued"):
+            group.append(tok)
+        elif group and tok.kind == "text":
+            break
+    glued = any(t.kind == "glued" or re.match(r"^-?0\d", t.text) for t in group)
+    return [t.text for t in group] if group and glued else None
+
+
+def _glued_facts(table: Table, anchors: list[Anchor], windows: list[list[Token]]) -> list[Fact] | None:
+    """Facts of rows whose figures are glued together, when exactly one reading is possible."""
+    runs: list[str] = []
+    line = 0
+    for w in windows:
+        group = _digit_group(w)
+        if group:
+            runs += group
+            line = line or next(t.line for t in w if t.kind in ("num", "glued"))
+    if not runs:
+        return None
+    cells = split_glued(runs, [a.row for a in anchors])
+    if cells is None:
+        return None
+    out = []
+    for a, row_cells in zip(anchors, cells, strict=True):
+        toks = [Token("num", "", line, v, u) for v, u in row_cells]
+        out += _facts(table, a.row, toks, "high")
+    return out
+
+
 def parse_table(tokens: list[Token], table: Table) -> tuple[list[Fact], list[str]]:
     """Facts of one table from its section's tokens, and notes on what could not be placed."""
     anchors = find_anchors(tokens, table)
@@ -133,14 +168,20 @@ def parse_table(tokens: list[Token], table: Table) -> tuple[list[Fact], list[str
                for i in range(len(anchors))]
     before = [t for t in tokens[: anchors[0].start] if t.kind == "num"]
     facts: list[Fact] = []
-    fitted: list[list[Token] | None] = []
+    fitted: list[list[Fact] | None] = []
     for anchor, window in zip(anchors, windows, strict=True):
         hard, soft = _values(window)
-        fitted.append(_fit(hard, soft, len(anchor.row.columns)) if not before else None)
+        cells = _fit(hard, soft, len(anchor.row.columns)) if not before else None
+        if cells is not None:
+            fitted.append(_facts(table, anchor.row, cells, "high"))
+        elif not before:
+            fitted.append(_glued_facts(table, [anchor], [window]))
+        else:
+            fitted.append(None)
     i = 0
     while i < len(anchors):
         if fitted[i] is not None:
-            facts += _facts(table, anchors[i].row, fitted[i], "high")  # type: ignore[arg-type]
+            facts += fitted[i]  # type: ignore[operator]
             i += 1
             continue
         j = i
@@ -166,6 +207,9 @@ def _pool(table: Table, anchors: list[Anchor], windows: list[list[Token]],
             out += _facts(table, a.row, hard[k : k + n], "high")
             k += n
         return out, []
+    glued = _glued_facts(table, anchors, windows) if not before else None
+    if glued is not None:
+        return glued, []
     out, notes = [], []
     for a, w in zip(anchors, windows, strict=True):
         row_hard = _values(w)[0]

@@ -10,12 +10,15 @@ from indexer.parse.values import is_blank_marker, norm, parse_number
 PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
 )
+_GLUED = re.compile(r"-?\d+(?:\.\d+)?(?:万元|元)?")
+_NOT_A_FIGURE = set("年月日号时位条件个项次人名家期%％份页批届章")
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
 @dataclass(frozen=True)
 class Token:
-    """One piece of a table: kind is 'text', 'num', 'blank' (printed as no figure) or 'empty' (a cell)."""
+    """One piece of a table: kind is 'text', 'num', 'blank' (printed as no figure), 'empty' (a cell) or
+    'glued' (digits run together with a label or with other figures, to be split with care)."""
 
     kind: str
     text: str  # normalised text (for 'text': without white space)
@@ -71,16 +74,44 @@ def _cell_line_tokens(cells: list[str], line: int) -> list[Token]:
     return result
 
 
+def _glued_tokens(text: str, line: int) -> list[Token]:
+    """A text piece with figures glued to its labels (`规章007`): text and 'glued' digit runs."""
+    out: list[Token] = []
+    pos = 0
+    for m in _GLUED.finditer(text):
+        run = m.group()
+        follow = text[m.end() : m.end() + 2]
+        if follow[:1] in _NOT_A_FIGURE:
+            continue  # 2020年, 74条, 4位小数: prose, not a cell
+        if follow[:1] in ".、" and len(follow) > 1 and not follow[1].isdigit():
+            run = run[:-1]  # the last digit numbers the next label: 2.其他…
+        if not run or run in ("-",):
+            continue
+        if m.start() > pos:
+            out.append(Token("text", text[pos : m.start()], line))
+        out.append(Token("glued", run, line))
+        pos = m.start() + len(run)
+    if pos < len(text):
+        out.append(Token("text", text[pos:], line))
+    return out
+
+
 def _free_line_tokens(text: str, line: int) -> list[Token]:
     """Tokens of a line of free text: white-space separated pieces."""
-    return [_piece_token(p, line) for p in text.split()]
+    out: list[Token] = []
+    for piece in text.split():
+        tok = _piece_token(piece, line)
+        if tok.kind == "text" and _GLUED.search(tok.text):
+            out.extend(_glued_tokens(tok.text, line))
+        else:
+            out.append(tok)
+    return out
 
 
-def tokenize(lines: list[str], first_line: int = 1) -> list[Token]:
-    """All tokens of the given lines (numbered from first_line), page numbers and rulers dropped."""
+def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
+    """All tokens of the given (1-based line number, text) lines, page numbers and rulers dropped."""
     tokens: list[Token] = []
-    for offset, raw in enumerate(lines):
-        n = first_line + offset
+    for n, raw in lines:
         if not raw.strip() or PAGE_NUMBER.match(raw) or _MD_SEPARATOR.match(raw):
             continue
         cells = split_cells(raw)

@@ -1,0 +1,80 @@
+"""Encoder: L2-normalised float32 sentence embeddings for passages and queries from a sentence-transformers model."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "multilingual-e5-small"
+MODEL_ENV = "GOVQA_MODEL"
+
+
+class ModelNotFoundError(FileNotFoundError):
+    """The local embedding model directory does not exist (or is incomplete)."""
+
+
+def _looks_local(model: str) -> bool:
+    return model.startswith(("/", ".", "~")) or Path(model).expanduser().exists()
+
+
+def resolve_model(model: str | os.PathLike[str] | None = None) -> str:
+    """The model to load: `model`, else $GOVQA_MODEL, else the converted e5 dir; local paths must exist."""
+    chosen = str(model) if model is not None else (os.environ.get(MODEL_ENV) or str(DEFAULT_MODEL_DIR))
+    if _looks_local(chosen):
+        path = Path(chosen).expanduser().resolve()
+        if not (path / "modules.json").is_file() and not (path / "config.json").is_file():
+            raise ModelNotFoundError(
+                f"embedding model not found at {path}: run `make model` (python -m indexer.embed.e5_convert)")
+        return str(path)
+    return chosen
+
+
+class Encoder:
+    """Wraps any sentence-transformers model name or path; applies its `query`/`passage` prompts if defined."""
+
+    def __init__(self, model: str | os.PathLike[str] | None = None, device: str = "cpu",
+                 threads: int | None = None) -> None:
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        torch.set_num_threads(threads or max(1, len(os.sched_getaffinity(0))))
+        self.location = resolve_model(model)
+        local = Path(self.location).is_dir()
+        self.name = Path(self.location).name if local else self.location
+        self.model = SentenceTransformer(self.location, device=device, local_files_only=local)
+        self.model.eval()
+        dim = self.model.get_embedding_dimension()
+        if not dim:
+            raise ValueError(f"{self.location}: model does not report an embedding dimension")
+        self.dim: int = int(dim)
+        prompts = dict(self.model.prompts or {})
+        self.query_prefix: str = prompts.get("query") or ""
+        self.passage_prefix: str = prompts.get("passage") or prompts.get("document") or ""
+        self.max_seq_length: int | None = getattr(self.model, "max_seq_length", None)
+        self.calls = 0  # number of encode_* calls that ran the model (non-empty input)
+
+    def __repr__(self) -> str:
+        return f"Encoder(name={self.name!r}, dim={self.dim}, location={self.location!r})"
+
+    def _encode(self, texts: list[str], prefix: str, batch_size: int, show_progress: bool) -> np.ndarray:
+        if isinstance(texts, str):
+            raise TypeError("pass a list of strings, not a single string")
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        self.calls += 1
+        emb = self.model.encode(
+            texts, prompt=prefix or None, batch_size=batch_size, show_progress_bar=show_progress,
+            convert_to_numpy=True, normalize_embeddings=True,
+        )
+        return np.ascontiguousarray(emb, dtype=np.float32)
+
+    def encode_passages(self, texts: list[str], batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
+        """Embed documents (with the `passage: ` prefix for e5): (n, dim) float32, unit-norm rows."""
+        return self._encode(texts, self.passage_prefix, batch_size, show_progress)
+
+    def encode_queries(self, texts: list[str], batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
+        """Embed search queries (with the `query: ` prefix for e5): (n, dim) float32, unit-norm rows."""
+        return self._encode(texts, self.query_prefix, batch_size, show_progress)
