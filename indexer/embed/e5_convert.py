@@ -107,7 +107,7 @@ def read_e5_bin(path: Path) -> E5Bin:
         name = bytes(take("u1", take("H")[0])).decode()
         dtype, n, off, _nbytes = take("BIQQ")
         shape = shapes.get(name, (n,))
-        if int(np.prod(shape)) != n or (dtype == 1) != (len(shape) == 2):
+        if int(np.prod(shape)) != n or dtype not in (0, 1) or (dtype == 1 and len(shape) != 2):
             raise ValueError(f"{path}: unexpected tensor {name} (dtype {dtype}, {n} values)")
         quant = dtype == 1
         tensors[name] = dequant_q4_0(data, off, *shape) if quant else np.frombuffer(data, "<f4", n, off).reshape(shape)
@@ -229,7 +229,7 @@ def _bert_config(e5: E5Bin) -> dict:
         "hidden_size": c["hidden"], "num_hidden_layers": c["layers"], "num_attention_heads": c["heads"],
         "intermediate_size": c["ffn"], "hidden_act": "gelu", "hidden_dropout_prob": 0.1,
         "attention_probs_dropout_prob": 0.1, "max_position_embeddings": c["max_pos"],
-        "type_vocab_size": c["type_vocab"], "initializer_range": 0.02, "layer_norm_eps": float(np.float32(c["eps"])),
+        "type_vocab_size": c["type_vocab"], "initializer_range": 0.02, "layer_norm_eps": float(f"{c['eps']:.6g}"),
         "pad_token_id": e5.specials["pad"], "position_embedding_type": "absolute", "use_cache": True,
         "classifier_dropout": None, "tokenizer_class": "PreTrainedTokenizerFast", "dtype": "float32",
     }
@@ -255,8 +255,9 @@ def write_model_dir(e5: E5Bin, out: Path, source: dict) -> None:
         "clean_up_tokenization_spaces": False, "model_input_names": ["input_ids", "attention_mask"], **special_map})
     _json(out / "sentence_bert_config.json", {"max_seq_length": e5.cfg["max_pos"], "do_lower_case": False})
     stack = [("", "Transformer"), ("1_Pooling", "Pooling"), ("2_Normalize", "Normalize")]
-    _json(out / "modules.json", [{"idx": i, "name": str(i), "path": where, "type": f"sentence_transformers.models.{kind}"}
-                                 for i, (where, kind) in enumerate(stack)])
+    modules = [{"idx": i, "name": str(i), "path": where, "type": f"sentence_transformers.models.{kind}"}
+               for i, (where, kind) in enumerate(stack)]
+    _json(out / "modules.json", modules)
     pooling = {f"pooling_mode_{m}": m == "mean_tokens" for m in
                ("cls_token", "mean_tokens", "max_tokens", "mean_sqrt_len_tokens", "weightedmean_tokens", "lasttoken")}
     pooling |= {"word_embedding_dimension": e5.cfg["hidden"], "include_prompt": True}

@@ -46,6 +46,11 @@ def title_lines(lines: list[str], limit: int = 80) -> list[tuple[int, str]]:
         if not text or len(text) > 80:
             continue
         if _TITLE_HINT.search(text) and re.search(r"(?:19|20)\d{2}|[〇○]", text):
+            m = _TITLE.match(text)
+            above = [j for j in range(max(0, i - 3), i) if head[j]]
+            prev = head[above[-1]] if above else ""
+            if m and not (m["pre"] or m["post"]) and prev and len(prev) < 40 and not re.search("[。，；]", prev):
+                out.append((above[-1], prev + text))  # the body on the line above the year
             out.append((i, text))
         elif i + 1 < len(head) and _TITLE_HINT.search(head[i + 1]) and len(text) < 40:
             joined = text + head[i + 1]

@@ -22,7 +22,8 @@ from indexer.schema import Row, Table
 
 @dataclass
 class Anchor:
-    """Where a row's label was found: token indices of its key's first and last characters."""
+    """Where a row's label was found: the token where its key starts (its figures follow it, even
+    when the rest of the label is wrapped after them)."""
 
     row: Row
     start: int
@@ -40,14 +41,28 @@ def _stream(tokens: list[Token]) -> tuple[str, list[int]]:
     return "".join(chars), owner
 
 
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、．]|\(\d+\))+")
+
+
+def _label_start(stream: str, row: Row, key: str, at: int, pos: int) -> int:
+    """Where the row's label begins, given its key at `at`: back over the label's own words
+    before the key (`要求行政机关` before `确认或重新`), when the stream shows them there."""
+    label = norm(row.label).replace(" ", "")
+    prefix = _NUMBERING.sub("", label[: max(label.find(key), 0)])
+    for n in range(len(prefix), 1, -1):
+        if at - n >= pos and stream[at - n : at] == prefix[-n:]:
+            return at - n
+    return at
+
+
 def _find_key(stream: str, row: Row, pos: int) -> tuple[int, int] | None:
-    """Earliest (start, end) in stream at or after pos where one of the row's keys stands."""
+    """Earliest (label start, key end) in stream at or after pos where one of the row's keys stands."""
     best: tuple[int, int] | None = None
     for key in row.keys:
         k = norm(key).replace(" ", "")
         at = stream.find(k, pos)
         if at >= 0 and (best is None or at < best[0]):
-            best = (at, at + len(k))
+            best = (_label_start(stream, row, k, at, pos), at + len(k))
     return best
 
 
@@ -64,27 +79,37 @@ def find_anchors(tokens: list[Token], table: Table) -> list[Anchor]:
         nxt = [h for h in (_find_key(stream, r, pos) for r in rows[i + 1 : i + 3]) if h is not None]
         if nxt and all(h[1] <= hit[0] for h in nxt):
             continue  # the next rows stand before this one: this row is not printed
-        anchors.append(Anchor(row, owner[hit[0]], owner[hit[1] - 1]))
+        anchors.append(Anchor(row, owner[hit[0]], owner[hit[0]]))
         pos = hit[1]
     return anchors
 
 
-def _values(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
-    """The figure tokens (numbers and blanks) and the soft empty cells of a window."""
-    hard = [t for t in tokens if t.kind in ("num", "blank")]
-    soft = [t for t in tokens if t.kind == "empty" and t.soft]
-    return hard, soft
+def _values(tokens: list[Token]) -> list[Token]:
+    """The figure tokens of a window: numbers and printed blanks."""
+    return [t for t in tokens if t.kind in ("num", "blank")]
 
 
-def _fit(hard: list[Token], soft: list[Token], n: int) -> list[Token] | None:
-    """Exactly n cells from a window: the figures, padded with trailing empty cells; else None."""
-    if len(hard) == n:
-        return hard
-    if len(hard) < n and len(hard) + len(soft) >= n:
-        last_line = hard[-1].line if hard else None
-        tail = [t for t in soft if t.line == last_line] if last_line else soft
-        if len(hard) + len(tail) >= n:
-            return hard + tail[: n - len(hard)]
+def _fit(window: list[Token], n: int) -> list[Token] | None:
+    """Exactly n cells from a window: its figures, else with the empty cells among or right after
+    them taken as blank cells when that makes exactly n; None when nothing fits."""
+    idx = [i for i, t in enumerate(window) if t.kind in ("num", "blank")]
+    if len(idx) == n:
+        return [window[i] for i in idx]
+    if len(idx) >= n or not idx:
+        return None
+    first, last = idx[0], idx[-1]
+    inner = [i for i in range(first, last + 1) if i in idx or window[i].kind == "gap"]
+    if len(inner) == n:
+        return [window[i] for i in inner]
+    tail: list[int] = []
+    for i in range(last + 1, len(window)):
+        t = window[i]
+        if t.kind == "text":
+            break
+        if (t.kind == "empty" and t.soft and t.line == window[last].line) or t.kind == "gap":
+            tail.append(i)
+    if len(idx) < n <= len(idx) + len(tail):
+        return [window[i] for i in idx + tail[: n - len(idx)]]
     return None
 
 
@@ -103,6 +128,8 @@ def _row_ok(row: Row, cells: list[Token]) -> bool:
 def _choose_surplus(row: Row, hard: list[Token]) -> tuple[list[Token], str] | None:
     """Too many figures in a row: keep the first or last n if only one reading is consistent."""
     n = len(row.columns)
+    if len(hard) > n + 2:
+        return None  # more than an extra empty column or two: not this row's figures
     first, last = hard[:n], hard[-n:]
     same = [t.value for t in first] == [t.value for t in last] and all(t.kind == "num" for t in hard)
     if same:
@@ -170,8 +197,7 @@ def parse_table(tokens: list[Token], table: Table) -> tuple[list[Fact], list[str
     facts: list[Fact] = []
     fitted: list[list[Fact] | None] = []
     for anchor, window in zip(anchors, windows, strict=True):
-        hard, soft = _values(window)
-        cells = _fit(hard, soft, len(anchor.row.columns)) if not before else None
+        cells = _fit(window, len(anchor.row.columns)) if not before else None
         if cells is not None:
             fitted.append(_facts(table, anchor.row, cells, "high"))
         elif not before:
@@ -197,9 +223,9 @@ def parse_table(tokens: list[Token], table: Table) -> tuple[list[Fact], list[str
 def _pool(table: Table, anchors: list[Anchor], windows: list[list[Token]],
           before: list[Token]) -> tuple[list[Fact], list[str]]:
     """Rows whose windows did not fit: fill them in order from their pooled figures if the count fits."""
-    hard = list(before) + [t for w in windows for t in _values(w)[0]]
     need = sum(len(a.row.columns) for a in anchors)
-    if len(hard) == need:
+    hard = _fit(list(before) + [t for w in windows for t in w], need)
+    if hard is not None:
         out: list[Fact] = []
         k = 0
         for a in anchors:
@@ -212,7 +238,7 @@ def _pool(table: Table, anchors: list[Anchor], windows: list[list[Token]],
         return glued, []
     out, notes = [], []
     for a, w in zip(anchors, windows, strict=True):
-        row_hard = _values(w)[0]
+        row_hard = _values(w)
         chosen = _choose_surplus(a.row, row_hard) if len(row_hard) > len(a.row.columns) else None
         if chosen:
             out += _facts(table, a.row, chosen[0], chosen[1])

@@ -17,8 +17,8 @@ _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 @dataclass(frozen=True)
 class Token:
-    """One piece of a table: kind is 'text', 'num', 'blank' (printed as no figure), 'empty' (a cell) or
-    'glued' (digits run together with a label or with other figures, to be split with care)."""
+    """One piece of a table: kind is 'text', 'num', 'blank' (printed as no figure), 'empty' (a cell),
+    'gap' (a line of empty cells) or 'glued' (digits run together, to be split with care)."""
 
     kind: str
     text: str  # normalised text (for 'text': without white space)
@@ -59,6 +59,8 @@ def _cell_line_tokens(cells: list[str], line: int) -> list[Token]:
     # An empty cell between two figures is a blank figure; one after the last figure is soft
     # (a blank figure at the row's end, or just a trailing cell); one before the first is dropped.
     value_idx = [i for i, k in enumerate(kinds) if k in ("num", "blank")]
+    if all(k == "empty" for k in kinds):
+        return [Token("gap", "", line)]  # a row of empty cells: one cell a line, left blank
     if not value_idx:
         return [t for t in out if t.kind != "empty"]
     first, last = value_idx[0], value_idx[-1]
@@ -112,7 +114,7 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
     """All tokens of the given (1-based line number, text) lines, page numbers and rulers dropped."""
     tokens: list[Token] = []
     for n, raw in lines:
-        if not raw.strip() or PAGE_NUMBER.match(raw) or _MD_SEPARATOR.match(raw):
+        if not raw.strip(" \u3000") or PAGE_NUMBER.match(raw) or _MD_SEPARATOR.match(raw):
             continue
         cells = split_cells(raw)
         if cells is None:

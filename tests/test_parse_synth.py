@@ -1,0 +1,69 @@
+"""The parser over generated reports in nine layouts: every figure exact, with its unit and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.parse.values import norm
+from indexer.read import read_report
+from tests.synth import LAYOUTS, generate, write
+
+SEEDS = range(270)  # 30 reports of each layout, both templates
+
+
+@pytest.fixture(scope="module")
+def parsed(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[object, object]]:
+    folder = tmp_path_factory.mktemp("synth")
+    out = []
+    for seed in SEEDS:
+        rep = generate(seed)
+        out.append((rep, read_report(write(rep, folder))))
+    return out
+
+
+def test_every_layout_is_generated(parsed: list) -> None:
+    assert {rep.layout for rep, _ in parsed} == set(LAYOUTS)
+    assert {rep.template for rep, _ in parsed} == {"2019", "2021"}
+
+
+def test_every_figure_exact(parsed: list) -> None:
+    wrong = []
+    for rep, got in parsed:
+        facts = {f.key(): (f.value, f.unit) for f in got.facts}
+        if facts != rep.expected:
+            diff = {k for k in set(facts) | set(rep.expected) if facts.get(k) != rep.expected.get(k)}
+            wrong.append((rep.filename, sorted(diff)[:3], got.notes[:2]))
+    assert wrong == []
+    assert sum(len(rep.expected) for rep, _ in parsed) > 40000
+
+
+def test_metadata_exact(parsed: list) -> None:
+    wrong = [(rep.filename, got.body, got.year, got.template) for rep, got in parsed
+             if (got.body, got.year, got.template) != (rep.body, rep.year, rep.template)]
+    assert wrong == []
+
+
+def test_figures_are_mostly_nonzero(parsed: list) -> None:
+    values = [v for rep, _ in parsed for v, _ in rep.expected.values()]
+    assert sum(1 for v in values if v != 0) / len(values) > 0.8
+
+
+def test_blank_cells_are_absent_not_zero(parsed: list) -> None:
+    blanked = [(rep, got) for rep, got in parsed if len(rep.expected) < len(rep.figures)]
+    assert len(blanked) >= 10
+    for rep, got in blanked:
+        keys = {f.key() for f in got.facts}
+        assert keys == set(rep.expected)
+
+
+def test_line_of_each_figure_holds_it(parsed: list) -> None:
+    """In text layouts the cited line shows the figure as printed."""
+    for rep, got in parsed:
+        if Path(rep.filename).suffix not in (".txt", ".md"):
+            continue
+        lines = got.text.split("\n")
+        for f in got.facts:
+            shown = norm(lines[f.line - 1]).replace(",", "")
+            assert str(f.value) in shown, (rep.filename, f)
