@@ -54,7 +54,11 @@ def test_flattened_web_text_split_only_where_certain() -> None:
     got = facts("011_pingtan_2021.txt")
     assert [got[("requests", "new_received", c)] for c in ("natural_person", "social_welfare", "other_org",
                                                            "total")] == [64, 2, 4, 70]
-    assert ("requests", "granted", "total") not in got  # 270020130 reads two ways: left out
+    # 270020130 reads two ways by its row alone (27|0|0|2|0|1|30 and 2|7|0|0|20|1|30); the column rules
+    # with 2200003 25 (also two ways) leave exactly one combination.
+    assert [got[("requests", "granted", c)] for c in ("natural_person", "social_welfare", "total")] == [27, 2, 30]
+    assert [got[("requests", "unable.not_held", c)] for c in ("natural_person", "other_org", "total")] == [22, 3, 25]
+    assert ("active", "normative_documents", "issued") not in got  # 693665: no certain split
     assert got[("active", "fees", "amount")] == 24252.311082
     assert [got[("review", "litigation_direct", c)] for c in ("upheld", "total")] == [12, 12]
 

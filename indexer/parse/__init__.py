@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from indexer.model import Report
 from indexer.parse.metadata import body_and_year, signing_date
+from indexer.parse.resolve import resolve_by_columns
 from indexer.parse.sections import part_ranges, virtual_lines
 from indexer.parse.tables import parse_table
 from indexer.parse.tokens import tokenize
@@ -66,7 +67,13 @@ def parse_text(text: str, report: str, path: str = "") -> Report:
         section = vlines[first + 1 : last + 1]
         if table.id == "requests":
             table = _requests_table(template, "\n".join(t for _, t in section))
-        facts, notes = parse_table(tokenize(section), table)
+        pending: dict = {}
+        facts, notes = parse_table(tokenize(section), table, pending)
+        if pending and table.id == "requests":
+            resolved = resolve_by_columns(facts, pending)
+            done = {f.row for f in resolved} - {f.row for f in facts}
+            notes = [n for n in notes if not any(f"row {r}:" in n for r in done)]
+            facts = resolved
         rep.facts.extend(facts)
         rep.notes.extend(notes)
     return rep

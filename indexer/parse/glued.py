@@ -57,27 +57,36 @@ def _row_rule_holds(row: Row, values: list[int | float]) -> bool:
     return abs(sum(v for k, v in by_id.items() if k != "total") - by_id["total"]) < 1e-6
 
 
-def split_glued(runs: list[str], rows: list[Row]) -> list[list[tuple[int | float, str | None]]] | None:
-    """The single reading of the runs as the rows' cells that the rows' rules allow, or None."""
+Cells = list[list[tuple[int | float, str | None]]]
+
+
+def glued_readings(runs: list[str], rows: list[Row], most: int = 64) -> list[Cells] | None:
+    """Every reading of the runs as the rows' cells that the rows' rules allow (None: too many)."""
     sizes = [len(r.columns) for r in rows]
-    found: list[list[tuple[int | float, str | None]]] | None = None
+    found: list[Cells] = []
     for count, reading in enumerate(_readings(runs, sum(sizes))):
         if count >= MAX_READINGS:
             return None
         parsed = [parse_number(p) for p in reading]
         if any(p is None for p in parsed):
             continue
-        cells, k, ok = [], 0, True
+        cells: Cells = []
+        k = 0
         for row, n in zip(rows, sizes, strict=True):
             chunk = parsed[k : k + n]
             k += n
             if not _row_rule_holds(row, [c[0] for c in chunk]):  # type: ignore[index]
-                ok = False
                 break
-            cells.append(chunk)
-        if not ok:
-            continue
-        if found is not None and found != cells:
-            return None  # two readings: not certain
-        found = cells  # type: ignore[assignment]
+            cells.append(chunk)  # type: ignore[arg-type]
+        else:
+            if cells not in found:
+                found.append(cells)
+            if len(found) > most:
+                return None
     return found
+
+
+def split_glued(runs: list[str], rows: list[Row]) -> Cells | None:
+    """The single reading of the runs as the rows' cells that the rows' rules allow, or None."""
+    found = glued_readings(runs, rows)
+    return found[0] if found and len(found) == 1 else None

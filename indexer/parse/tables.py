@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.model import Fact
-from indexer.parse.glued import split_glued
+from indexer.parse.glued import glued_readings
 from indexer.parse.tokens import Token
 from indexer.parse.values import norm
 from indexer.schema import Row, Table
@@ -163,8 +163,10 @@ def _digit_group(window: list[Token]) -> list[str] | None:
     return [t.text for t in group] if group and glued else None
 
 
-def _glued_facts(table: Table, anchors: list[Anchor], windows: list[list[Token]]) -> list[Fact] | None:
-    """Facts of rows whose figures are glued together, when exactly one reading is possible."""
+def _glued_facts(table: Table, anchors: list[Anchor], windows: list[list[Token]],
+                 pending: dict | None = None) -> list[Fact] | None:
+    """Facts of rows whose figures are glued together, when exactly one reading is possible; a single
+    row with a few readings is put in `pending` for the column rules to choose."""
     runs: list[str] = []
     line = 0
     for w in windows:
@@ -174,9 +176,14 @@ def _glued_facts(table: Table, anchors: list[Anchor], windows: list[list[Token]]
             line = line or next(t.line for t in w if t.kind in ("num", "glued"))
     if not runs:
         return None
-    cells = split_glued(runs, [a.row for a in anchors])
-    if cells is None:
+    readings = glued_readings(runs, [a.row for a in anchors])
+    if not readings:
         return None
+    if len(readings) > 1:
+        if pending is not None and len(anchors) == 1:
+            pending[anchors[0].row.id] = ([r[0] for r in readings], line)
+        return None
+    cells = readings[0]
     out = []
     for a, row_cells in zip(anchors, cells, strict=True):
         toks = [Token("num", "", line, v, u) for v, u in row_cells]
@@ -184,8 +191,10 @@ def _glued_facts(table: Table, anchors: list[Anchor], windows: list[list[Token]]
     return out
 
 
-def parse_table(tokens: list[Token], table: Table) -> tuple[list[Fact], list[str]]:
-    """Facts of one table from its section's tokens, and notes on what could not be placed."""
+def parse_table(tokens: list[Token], table: Table,
+                pending: dict | None = None) -> tuple[list[Fact], list[str]]:
+    """Facts of one table from its section's tokens, and notes on what could not be placed; rows of
+    glued figures that read several ways go into `pending` (row id -> (readings, line))."""
     anchors = find_anchors(tokens, table)
     if not anchors:
         return [], [f"{table.id}: no row label found"]
@@ -201,7 +210,7 @@ def parse_table(tokens: list[Token], table: Table) -> tuple[list[Fact], list[str
         if cells is not None:
             fitted.append(_facts(table, anchor.row, cells, "high"))
         elif not before:
-            fitted.append(_glued_facts(table, [anchor], [window]))
+            fitted.append(_glued_facts(table, [anchor], [window], pending))
         else:
             fitted.append(None)
     i = 0
