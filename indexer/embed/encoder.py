@@ -7,7 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "multilingual-e5-small"
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "multilingual-e5-small"  # = e5_convert's
+
 MODEL_ENV = "GOVQA_MODEL"
 
 
@@ -35,7 +36,12 @@ class Encoder:
     """Wraps any sentence-transformers model name or path; applies its `query`/`passage` prompts if defined."""
 
     def __init__(self, model: str | os.PathLike[str] | None = None, device: str = "cpu",
-                 threads: int | None = None) -> None:
+                 threads: int | None = None, dtype: str = "float32") -> None:
+        """Load `model` (see resolve_model) on `device` with `threads` torch threads (default: all cores).
+
+        `dtype="bfloat16"` runs ~3x faster on CPUs with AVX512-BF16/AMX (cosine to float32 ~0.9999) but is much
+        slower on CPUs without; outputs are float32 either way.
+        """
         import torch
         from sentence_transformers import SentenceTransformer
 
@@ -45,6 +51,9 @@ class Encoder:
         self.name = Path(self.location).name if local else self.location
         self.model = SentenceTransformer(self.location, device=device, local_files_only=local)
         self.model.eval()
+        self.dtype = dtype
+        if dtype != "float32":
+            self.model.to(getattr(torch, dtype))
         dim = self.model.get_embedding_dimension()
         if not dim:
             raise ValueError(f"{self.location}: model does not report an embedding dimension")
@@ -56,7 +65,7 @@ class Encoder:
         self.calls = 0  # number of encode_* calls that ran the model (non-empty input)
 
     def __repr__(self) -> str:
-        return f"Encoder(name={self.name!r}, dim={self.dim}, location={self.location!r})"
+        return f"Encoder(name={self.name!r}, dim={self.dim}, dtype={self.dtype!r}, location={self.location!r})"
 
     def _encode(self, texts: list[str], prefix: str, batch_size: int, show_progress: bool) -> np.ndarray:
         if isinstance(texts, str):
@@ -67,9 +76,11 @@ class Encoder:
         self.calls += 1
         emb = self.model.encode(
             texts, prompt=prefix or None, batch_size=batch_size, show_progress_bar=show_progress,
-            convert_to_numpy=True, normalize_embeddings=True,
+            convert_to_tensor=True, normalize_embeddings=False,
         )
-        return np.ascontiguousarray(emb, dtype=np.float32)
+        out = emb.float().cpu().numpy()
+        out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)  # in float32, whatever the dtype
+        return np.ascontiguousarray(out, dtype=np.float32)
 
     def encode_passages(self, texts: list[str], batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
         """Embed documents (with the `passage: ` prefix for e5): (n, dim) float32, unit-norm rows."""
