@@ -7,7 +7,7 @@ export TRANSFORMERS_OFFLINE := 1
 
 MODEL := models/multilingual-e5-small
 
-.PHONY: setup model run test lint bench clean
+.PHONY: setup model browser run test lint bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -26,10 +26,14 @@ model: $(MODEL)/modules.json
 run: setup
 	$(BIN)/python -m indexer check reports/
 
+# Debian's Chromium and playwright-core for the browser test (idempotent; never downloads a browser).
+browser:
+	bash tests/browser/setup.sh
+
 lint: setup
 	$(BIN)/ruff check .
 
-test: setup model lint
+test: setup model browser lint
 	$(BIN)/python -m pytest -q
 
 bench: setup

@@ -64,6 +64,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build or update the index folder from report files; bad reports are listed at the end."""
+    from indexer.build import BuildError, build_index
+    from indexer.embed.encoder import ModelNotFoundError
+
+    progress = False if args.quiet else (True if args.progress else None)
+    try:
+        result = build_index(args.files, args.index, model=args.model, progress=progress)
+    except (BuildError, ModelNotFoundError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    head, *rest = result.summary().split("\n")
+    print(head)
+    for line in rest:
+        print(line, file=sys.stderr)
+    return 1 if args.strict and result.failures else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m indexer", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -75,6 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", help="report files or folders")
     p.add_argument("--json", action="store_true", help="one JSON object per report")
     p.set_defaults(func=cmd_check)
+    p = sub.add_parser("build", help="build or update the search index (facts, passages, vectors, BM25)")
+    p.add_argument("files", nargs="+", help="report files or folders")
+    p.add_argument("--index", required=True, help="the index folder to write (replaced atomically)")
+    p.add_argument("--model", default=None,
+                   help="sentence-transformers model name or path (default: models/multilingual-e5-small)")
+    p.add_argument("--progress", action="store_true", help="show the progress bar even when not on a terminal")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--strict", action="store_true", help="exit 1 when any report could not be indexed")
+    p.set_defaults(func=cmd_build)
     return parser
 
 

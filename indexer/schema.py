@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 TEMPLATES = ("2019", "2021")
+# Bump when a table, row or column id changes: facts stored under the old ids no longer match.
+SCHEMA_VERSION = 1
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from pathlib import Path
 from indexer.check import Finding
 from indexer.model import Fact, Report
 
+STORE_VERSION = 1  # bump when the tables below change
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
     id INTEGER PRIMARY KEY,
@@ -195,6 +197,23 @@ class Store:
         sql = ("SELECT p.id FROM passages p JOIN reports r ON r.id = p.report_id"
                + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY p.id")
         return [r[0] for r in self.db.execute(sql, args)]
+
+    def passage_rows(self) -> list[tuple[int, str, str | None, int | None, int | None, str]]:
+        """(id, report, body, year, part, kind) of every passage, by id: the metadata filters search over."""
+        return self.db.execute(
+            "SELECT p.id, r.report, r.body, r.year, p.part, p.kind FROM passages p JOIN reports r"
+            " ON r.id = p.report_id ORDER BY p.id").fetchall()
+
+    def load_report(self, report: str) -> Report | None:
+        """A stored report read back as the parser gave it (text, metadata, parts, facts, notes), or None."""
+        row = self.db.execute("SELECT path, text, body, year, template, signed, parts, notes FROM reports"
+                              " WHERE report = ?", (report,)).fetchone()
+        if row is None:
+            return None
+        parts = {int(k): (int(v[0]), int(v[1])) for k, v in json.loads(row[6]).items()}
+        return Report(report=report, path=row[0], text=row[1], body=row[2], year=row[3], template=row[4],
+                      signed=row[5], parts=parts, facts=[fact_from_stored(f) for f in self.facts(report=report)],
+                      notes=json.loads(row[7]))
 
     def max_passage_id(self) -> int:
         row = self.db.execute("SELECT MAX(id) FROM passages").fetchone()

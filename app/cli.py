@@ -1,0 +1,93 @@
+"""The app command line: `ask` (one question, or one a line from stdin) and `serve` (the web app)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+DEFAULT_INDEX = Path("index")
+
+
+def render(result: dict) -> str:
+    """An answer for people: its text, then its citations (facts, passages)."""
+    out = [result.get("answer", "")]
+    cite = result.get("citation")
+    if cite:
+        out.append(f"  [{cite['report']}:{cite['line']}] {cite.get('line_text', '')}")
+    elif result.get("facts") and result.get("kind") not in ("passage",):
+        for f in result["facts"][:5]:
+            out.append(f"  [{f['report']}:{f['line']}] {f['table']}.{f['row']}.{f['column']} = {f['value']}")
+    for i, p in enumerate(result.get("passages") or [], 1):
+        if result.get("citation"):
+            break
+        text = " ".join(str(p.get("text", "")).split())
+        out.append(f"  [{i}] {p.get('report')}:{p.get('line')} ({p.get('score', 0):.2f}) {text[:160]}")
+    for c in result.get("choices") or []:
+        out.append(f"  → {c.get('label')}: {c.get('question')}")
+    return "\n".join(out)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Answer one question, or each line of standard input, loading the index once."""
+    from app.engine import QA, IndexNotFound
+
+    try:
+        qa = QA(args.index)
+    except IndexNotFound as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    questions = [args.question] if args.question else (line.strip() for line in sys.stdin)
+    state = None
+    for q in questions:
+        if not q:
+            continue
+        try:
+            res = qa.ask(q, state if args.follow else None)
+        except Exception as exc:  # noqa: BLE001 - one bad question never stops a batch
+            res = {"answer": f"error: {type(exc).__name__}: {exc}", "value": None, "facts": [], "passages": [],
+                   "kind": "error"}
+        state = res.get("state")
+        if args.json:
+            print(json.dumps(res, ensure_ascii=False), flush=True)
+        else:
+            print(render(res) + "\n", flush=True)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Start the web app (app.web)."""
+    try:
+        from app.web import serve
+    except ImportError as exc:
+        print(f"error: the web app is not available ({exc})", file=sys.stderr)
+        return 2
+    serve(args.index, host=args.host, port=args.port)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("ask", help="answer a question (or one per line of standard input)")
+    p.add_argument("question", nargs="?", help="the question; without it, read questions from stdin")
+    p.add_argument("--index", type=Path, default=DEFAULT_INDEX, help="index folder (default: index/)")
+    p.add_argument("--json", action="store_true", help="one JSON object per answer")
+    p.add_argument("--follow", action="store_true", help="stdin questions form one conversation (follow-ups)")
+    p.set_defaults(func=cmd_ask)
+    p = sub.add_parser("serve", help="start the web app")
+    p.add_argument("--index", type=Path, default=DEFAULT_INDEX, help="index folder (default: index/)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

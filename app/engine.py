@@ -1,0 +1,93 @@
+"""QA: one index folder opened once (facts store, bodies, lexicon; the retriever on first need), asked many times."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+from app.answer import Answerer
+from indexer.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class IndexNotFound(FileNotFoundError):
+    """The index folder has no facts store."""
+
+
+class QA:
+    """The question-answering engine the CLI and the web app share: `QA(index_dir).ask(question, state)`."""
+
+    def __init__(self, index_dir: str | Path, encoder: Any = None, today: dt.date | None = None,
+                 retriever: Any = None) -> None:
+        """Open the index; the passage retriever (and its model) loads on the first prose question, or warm()."""
+        self.index_dir = Path(index_dir)
+        path = self.index_dir / "facts.sqlite"
+        if not path.is_file():
+            raise IndexNotFound(f"no index at {self.index_dir} (facts.sqlite missing): "
+                                f"build it with `python -m indexer build reports --index {self.index_dir}`")
+        self.store = Store(path, readonly=True)
+        self.encoder = encoder
+        self._retriever = retriever
+        self._lock = threading.Lock()
+        self.answerer = Answerer(self.store, _LazyRetriever(self), today)
+
+    @property
+    def retriever(self) -> Any:
+        """The passage retriever (app.retrieve.Retriever), loaded once; None when the index has none."""
+        with self._lock:
+            if self._retriever is None:
+                self._retriever = load_retriever(self.index_dir, self.encoder)
+            return self._retriever or None
+
+    def warm(self) -> QA:
+        """Load the retriever and its model now, and run one search (the web app calls this at start-up)."""
+        if self.retriever is not None:
+            self.retriever.search("政府信息公开", k=1)
+            from app.prose import terms
+
+            terms("政府信息公开")
+        return self
+
+    def ask(self, question: str, state: dict | None = None) -> dict:
+        """The answer JSON (interfaces.md, plus kind, citation, choices, state…) for one question."""
+        return self.answerer.answer(question, state)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def load_retriever(index_dir: Path, encoder: Any = None) -> Any:
+    """The hybrid retriever over the index's passages, or False where the index or the module has none."""
+    try:
+        from app.retrieve import Retriever
+        from indexer.manifest import IndexMismatch, IndexUnusable
+    except ImportError:
+        return False
+    try:
+        return Retriever(index_dir, encoder=encoder)
+    except (FileNotFoundError, IndexUnusable, IndexMismatch) as exc:
+        log.warning("passage search unavailable: %s", exc)
+        return False
+
+
+class _LazyRetriever:
+    """Stands in for the retriever until a prose question needs it."""
+
+    def __init__(self, qa: QA) -> None:
+        self.qa = qa
+
+    @property
+    def available(self) -> bool:
+        """Whether the index has passages to search (loads the retriever)."""
+        return self.qa.retriever is not None
+
+    def search(self, query: str, k: int = 5, body: str | None = None, year: int | None = None,
+               part: int | None = None, mode: str = "hybrid") -> list:
+        real = self.qa.retriever
+        if real is None:
+            return []
+        return real.search(query, k=k, body=body, year=year, part=part, mode=mode)

@@ -1,0 +1,328 @@
+"""Which body a question names: printed, partial and prefixed names, pinyin; one body across years."""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from app.understand.text import CJK, LATIN_WORD, overlaps, pinyin, pinyin_readings
+
+ADMIN = ("街道办事处", "街道", "自治州", "自治县", "自治区", "省", "市", "县", "区", "镇", "乡", "旗")
+GOV = ("人民政府", "管理委员会", "管委会", "政府")  # a suffix naming the government of the unit before it
+_UNIT = re.compile(r"([^\d\s]{2,8}?)(" + "|".join(ADMIN) + ")")
+_NOT_IN_PLACE = set("和与及局委办会厅部所站队院中心")
+ABBREV = (("科学技术委员会", "科委"), ("发展和改革", "发改"), ("住房和城乡建设", "住建"),
+          ("人力资源和社会保障", "人社"), ("市场监督管理", "市场监管"), ("卫生健康委员会", "卫健委"),
+          ("交通运输局", "交通局"))
+KIND_EN = {"town": "镇", "zhen": "镇", "township": "乡", "xiang": "乡", "county": "县", "xian": "县",
+           "district": "区", "qu": "区", "city": "市", "shi": "市", "subdistrict": "街道", "street": "街道",
+           "jiedao": "街道", "province": "省", "sheng": "省"}
+_FILLER_EN = {"people", "peoples", "people's", "government", "govt", "bureau", "commission", "committee", "office",
+              "of", "the", "municipal", "ju"}
+DEPT_EN = {"发展和改革局": "development and reform", "财政局": "finance", "教育局": "education",
+           "自然资源局": "natural resources", "市场监督管理局": "market supervision", "住房和城乡建设局":
+           "housing and urban rural development", "卫生健康委员会": "health", "农业农村局":
+           "agriculture and rural affairs", "交通运输局": "transport", "人力资源和社会保障局":
+           "human resources and social security", "科学技术委员会": "science and technology"}
+_STOP = set("所有哪个这些各全本该我你贵每其他们多少几的了在是和与及年月日共比较对问请查询知道告诉帮看下那就去今前从")
+_GENERIC_NEXT = ("乡村", "市场", "市民", "区域", "县级", "市级", "区级", "镇级", "乡级", "市政", "区划", "乡镇", "县域",
+                 "镇域", "乡级", "区县", "县区", "市县")
+_EN_UNKNOWN = re.compile(r"\b([A-Z][a-z]+(?:[ '-][A-Z][a-z]+){0,2})\s+(Town|Township|County|District|City|"
+                         r"Subdistrict|Street|Village)\b")
+_EN_NOT_NAME = {"Which", "What", "The", "All", "Each", "Every", "This", "That", "These", "Whose", "Any", "How", "In",
+                "Of", "For", "Did", "Does", "Do", "A", "An", "Per"}
+
+
+@dataclass(frozen=True)
+class Name:
+    """A printed body name cut into administrative units and the rest (a department), government suffix dropped."""
+
+    printed: str
+    units: tuple[str, ...]
+    rest: str
+
+    @property
+    def core(self) -> str:
+        """The name that stays the same across years: last unit plus department (淮安市洪泽区 -> 洪泽区)."""
+        return (self.units[-1] if self.units else "") + canonical_rest(self.rest)
+
+
+@dataclass
+class Entity:
+    """One body across years: its printed names and its reports by year."""
+
+    key: str  # display name (the latest printed name)
+    names: list[str] = field(default_factory=list)
+    reports: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # year -> [(report, printed name)]
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(self.reports)
+
+    @property
+    def kind(self) -> str:
+        """镇, 乡, 县, 区, 市, 街道 for a government; 部门 for a department."""
+        name = split_name(self.key)
+        if name.rest:
+            return "部门"
+        last = name.units[-1] if name.units else self.key
+        kind = next((k for k in ADMIN if last.endswith(k)), "")
+        return "街道" if kind == "街道办事处" else kind
+
+
+@dataclass
+class Mention:
+    """A stretch of the question that names a body, and the bodies it may mean."""
+
+    span: tuple[int, int]
+    written: str
+    entities: list[Entity]
+    exact: str | None = None  # the printed name, when the question wrote it in full
+
+
+@dataclass
+class BodyFind:
+    """The bodies a question names, and names that look like bodies but are not indexed."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return [m.span for m in self.mentions]
+
+
+def canonical_rest(rest: str) -> str:
+    """Department name with common abbreviations spelt out (科委 -> 科学技术委员会)."""
+    for full, short in ABBREV:
+        if short in rest and full not in rest:
+            rest = rest.replace(short, full)
+    return rest
+
+
+def strip_gov(name: str) -> str:
+    """Name without a trailing 人民政府/政府/管委会."""
+    for suffix in GOV:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+def split_name(printed: str) -> Name:
+    """孟州市西虢镇人民政府 -> units (孟州市, 西虢镇), rest ''."""
+    text = strip_gov(re.sub(r"\s+", "", printed))
+    units: list[str] = []
+    pos = 0
+    while pos < len(text):
+        m = _UNIT.match(text, pos)
+        if not m or set(m.group(1)) & _NOT_IN_PLACE:
+            break
+        units.append(m.group(0))
+        pos = m.end()
+    return Name(printed, tuple(units), text[pos:])
+
+
+def _stem(unit: str) -> str:
+    for suffix in ADMIN:
+        if unit.endswith(suffix):
+            return unit[: -len(suffix)]
+    return unit
+
+
+def _compatible(long: Name, short: Name) -> bool:
+    return not short.units or long.units[-len(short.units):] == short.units
+
+
+def group_names(names: list[Name]) -> list[list[Name]]:
+    """Printed names grouped into bodies: same core, one chain of units a suffix of the other."""
+    by_core: dict[str, list[Name]] = defaultdict(list)
+    for n in names:
+        by_core[n.core or n.printed].append(n)
+    groups: list[list[Name]] = []
+    for members in by_core.values():
+        heads: list[list[Name]] = []
+        for n in sorted(members, key=lambda n: (-len(n.units), n.printed)):
+            fits = [g for g in heads if _compatible(g[0], n)]
+            if len(fits) == 1:
+                fits[0].append(n)
+            else:
+                heads.append([n])
+        groups += heads
+    return groups
+
+
+def cn_aliases(name: Name) -> tuple[set[str], set[str]]:
+    """(strong, weak) Chinese aliases of one printed name."""
+    strong = {name.printed, strip_gov(name.printed)}
+    weak: set[str] = set()
+    rests = {name.rest, canonical_rest(name.rest)} | {name.rest.replace(f, s) for f, s in ABBREV if f in name.rest}
+    for i in range(len(name.units)):
+        chain = "".join(name.units[i:])
+        for rest in rests:
+            strong.add(chain + rest)
+            if not rest:
+                strong.update({chain + "人民政府", chain + "政府"})
+    if name.units and not name.rest and len(_stem(name.units[-1])) >= 2:
+        weak.add(_stem(name.units[-1]))
+    if name.rest:
+        weak |= {r for r in rests if len(r) >= 2}
+    return strong, weak - strong
+
+
+def en_keys(name: Name) -> dict[str, bool]:
+    """Pinyin keys of a name, type words left out: 孟州市西虢镇 -> mengzhouxiguo, xiguo; True for the usual
+    reading, False for other readings of polyphones (长 chang/zhang), which only count when nothing else does."""
+    dept = DEPT_EN.get(canonical_rest(name.rest), "")
+    dept_key = re.sub(r"[^a-z]", "", dept)
+    keys: dict[str, bool] = {}
+    for i in range(len(name.units)):
+        tail = dept_key if name.rest else ""
+        keys["".join(pinyin(_stem(u)) for u in name.units[i:]) + tail] = True
+        readings = [pinyin_readings(_stem(u)) for u in name.units[i:]]
+        for combo in itertools.islice(itertools.product(*readings), 16):
+            keys.setdefault("".join(combo) + tail, False)
+    if not name.units:
+        keys[pinyin(strip_gov(name.printed))] = True
+    if dept_key:
+        keys.setdefault(dept_key, True)
+    return {k: v for k, v in keys.items() if len(k) >= 4}
+
+
+class BodyIndex:
+    """The indexed bodies and their aliases, built once from the store's reports."""
+
+    def __init__(self, reports: list[tuple[str, str | None, int | None]]) -> None:
+        """reports: (report file, printed body, year) of every indexed report."""
+        printed = sorted({b for _, b, _ in reports if b})
+        groups = group_names([split_name(p) for p in printed])
+        self.entities: list[Entity] = []
+        self.by_printed: dict[str, Entity] = {}
+        for g in groups:
+            ent = Entity(g[0].printed, [n.printed for n in g])
+            self.entities.append(ent)
+            for n in g:
+                self.by_printed[n.printed] = ent
+        for report, body, year in reports:
+            if body and year is not None:
+                self.by_printed[body].reports.setdefault(year, []).append((report, body))
+        for ent in self.entities:
+            if ent.reports:
+                latest = max(ent.reports)
+                ent.key = ent.reports[latest][0][1]
+        self.by_key = {e.key: e for e in self.entities}
+        self.aliases: dict[str, list[tuple[Entity, bool]]] = defaultdict(list)
+        self.keys: dict[str, list[tuple[Entity, str, bool]]] = defaultdict(list)
+        for g, ent in zip(groups, self.entities, strict=True):
+            for n in g:
+                strong, weak = cn_aliases(n)
+                for a in strong:
+                    self._add(a, ent, True)
+                for a in weak:
+                    self._add(a, ent, False)
+                kind = next((k for k in ADMIN if n.units and n.units[-1].endswith(k)), "")
+                for k, usual in en_keys(n).items():
+                    entries = self.keys[k]
+                    mine = [i for i, (e, _, _) in enumerate(entries) if e is ent]
+                    if not mine:
+                        entries.append((ent, kind, usual))
+                    elif usual:
+                        entries[mine[0]] = (ent, kind, True)
+        self.max_alias = max((len(a) for a in self.aliases), default=0)
+
+    def _add(self, alias: str, ent: Entity, strong: bool) -> None:
+        entries = self.aliases[alias]
+        for i, (e, s) in enumerate(entries):
+            if e is ent:
+                entries[i] = (e, s or strong)
+                return
+        entries.append((ent, strong))
+
+    def find(self, text: str) -> BodyFind:
+        """The bodies named in text (normalised): longest names first, pinyin in English questions."""
+        found: list[tuple[int, int, bool, list[Entity], str]] = []
+        for i in range(len(text)):
+            if not (CJK.match(text[i]) or text[i].isdigit()):
+                continue
+            for length in range(min(self.max_alias, len(text) - i), 1, -1):
+                entries = self.aliases.get(text[i:i + length])
+                if entries:
+                    strong = [e for e, s in entries if s]
+                    written = text[i:i + length]
+                    found.append((i, i + length, bool(strong), strong or self.containing(written), written))
+                    break
+        found += self._find_pinyin(text)
+        found.sort(key=lambda f: (not f[2], -(f[1] - f[0]), f[0]))
+        out = BodyFind()
+        for a, b, _strong, ents, written in found:
+            if overlaps((a, b), out.spans):
+                continue
+            exact = written if written in self.by_printed else None
+            out.mentions.append(Mention((a, b), written, ents, exact))
+        out.mentions.sort(key=lambda m: m.span[0])
+        if not out.mentions:
+            out.unknown = unknown_names(text)
+        return out
+
+    def containing(self, part: str) -> list[Entity]:
+        """Every body one of whose printed names contains part (平潭 -> 平潭县…, 平潭综合实验区…)."""
+        return [e for e in self.entities if any(part in n for n in e.names)]
+
+    def closest(self, name: str, n: int = 3) -> list[Entity]:
+        """The bodies whose names are closest to a name that is not indexed (沭阳县 -> 沐阳县人民政府)."""
+        names = {strip_gov(p): e for e in self.entities for p in e.names}
+        out: list[Entity] = []
+        for m in difflib.get_close_matches(strip_gov(name), list(names), n=n * 2, cutoff=0.6):
+            if names[m] not in out:
+                out.append(names[m])
+        return out[:n]
+
+    def _find_pinyin(self, text: str) -> list[tuple[int, int, bool, list[Entity], str]]:
+        """Pinyin names among the Latin words of text: 'Xiguo Town', 'Meng Zhou Xiguo'."""
+        words = [(re.sub(r"'s$", "", m.group(0)), m.start(), m.end()) for m in LATIN_WORD.finditer(text)]
+        out = []
+        for i in range(len(words)):
+            if words[i][0].lower() in KIND_EN or words[i][0].lower() in _FILLER_EN:
+                continue
+            key, kinds, best = "", [], None
+            for j in range(i, min(i + 8, len(words))):
+                w = words[j][0].lower()
+                if w in KIND_EN:
+                    kinds.append(KIND_EN[w])
+                    if best and best[2] == j - 1:
+                        best = (best[0], best[1], j, kinds[:])
+                    continue
+                if w in _FILLER_EN:
+                    continue
+                key += re.sub(r"[^a-z]", "", w)
+                if key in self.keys:
+                    best = (key, self.keys[key], j, kinds[:])
+            if not best:
+                continue
+            key, entries, last, kinds = best
+            first = words[i][0]
+            if not (first[0].isupper() or kinds or len(key) >= 6):
+                continue
+            usual = [x for x in entries if x[2]] or entries
+            ents = [e for e, k, _ in usual if not kinds or k in kinds] or [e for e, _, _ in usual]
+            out.append((words[i][1], words[last][2], True, ents, text[words[i][1]:words[last][2]]))
+        return out
+
+
+def unknown_names(text: str) -> list[str]:
+    """Stretches that look like a body name (紫霞镇, Zixia Town) in a question naming no indexed body."""
+    out = []
+    for m in re.finditer(r"([\u4e00-\u9fff]{2,6}?)(街道|镇|乡|县|区|市)(人民政府|政府)?", text):
+        stem = m.group(1)
+        while stem and stem[0] in _STOP:
+            stem = stem[1:]
+        after = text[m.end(2) - len(m.group(2)):m.end(2) + 1]
+        if len(stem) < 2 or any(after.startswith(g) for g in _GENERIC_NEXT) or set(stem) & _NOT_IN_PLACE:
+            continue
+        out.append(stem + m.group(2))
+    for m in _EN_UNKNOWN.finditer(text):
+        if m.group(1).split()[0] not in _EN_NOT_NAME:
+            out.append(m.group(0))
+    return out

@@ -1,0 +1,268 @@
+"""Which figure a question asks for: wording -> (table, row, column), Chinese and English, typo-tolerant."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from app.understand.lexicon import COLGROUPS, FUZZY_TWO, GROUPS, ORG_COLUMNS, Cue, Target, en_cues, zh_cues
+from app.understand.text import CJK, MASK, mask, overlaps, pinyin
+from indexer.schema import APPLICANT_COLUMNS, REVIEW_COLUMNS, TABLES
+
+_EN_WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
+_EN_KEEP = {"which", "there", "their", "where", "about", "would", "could", "should", "these", "those", "years",
+            "township", "county", "district", "people", "government", "during", "between", "compare", "compared",
+            "highest", "lowest", "largest", "smallest", "fewest", "trend", "change", "changed", "receive"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """A figure of the schema: a row (or a group of rows) and a column (None: the row's usual column)."""
+
+    table: str
+    row: str  # a row id, or a group id of GROUPS (a sum of rows)
+    column: str | None = None  # a column id, a COLGROUPS id (a sum of columns), or None
+
+    def to_dict(self) -> dict:
+        return {"table": self.table, "row": self.row, "column": self.column}
+
+    @staticmethod
+    def from_dict(d: dict) -> Field:
+        return Field(d["table"], d["row"], d.get("column"))
+
+    @property
+    def is_group(self) -> bool:
+        return (self.table, self.row) in GROUPS
+
+
+@dataclass
+class FieldFind:
+    """What the question says about the figure: the field, or the closest choices, and where it said it."""
+
+    field: Field | None = None
+    choices: list[Field] = dataclasses.field(default_factory=list)
+    rows: list[Target] = dataclasses.field(default_factory=list)
+    columns: list[str] = dataclasses.field(default_factory=list)
+    spans: list[tuple[int, int]] = dataclasses.field(default_factory=list)
+    typos: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (as written, as understood)
+
+
+def lemma(word: str) -> str:
+    """Crude English singular: requests -> request, penalties -> penalty, businesses -> business."""
+    word = word.removesuffix("'s")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def row_columns(table: str, row: str) -> set[str]:
+    """Column ids (and column groups) a row or group has in any template."""
+    if table == "requests":
+        return {c.id for c in APPLICANT_COLUMNS} | set(COLGROUPS)
+    if table == "review":
+        return {c.id for c in REVIEW_COLUMNS}
+    out: set[str] = set()
+    for tpl in TABLES.values():
+        rows = {r.id: r for r in tpl["active"].rows}
+        if row in rows:
+            out |= set(rows[row].column_ids)
+    return out
+
+
+def in_group(row: str, target: Target) -> bool:
+    """Whether a row belongs to a group or choice target."""
+    kind, _table, gid = target
+    if kind == "choice":
+        return row in gid.split("|")
+    if kind != "group":
+        return False
+    if gid == "litigation":
+        return row.startswith("litigation_")
+    return row == gid or row.startswith(gid + ".")
+
+
+def resolve(rows: list[tuple[Target, float]], cols: list[Target]) -> tuple[Field | None, list[Field]]:
+    """The field the cues name, or (None, the closest choices) when they conflict.
+
+    Tiers: 2 a specific word, 1.5 a specific word misspelt, 1 a generic verb, 0 a generic noun. The specific
+    words count when there are any; a row named beside its group (不掌握 beside 无法提供) wins over the group.
+    """
+    top = max((tier for _, tier in rows), default=0)
+    floor = 1.5 if top >= 1.5 else top
+    use = list(dict.fromkeys(t for t, tier in rows if tier >= floor))
+    named = {t[2] for t in use if t[0] == "row"}
+    use = [t for t in use if t[0] == "row" or not any(in_group(r, t) for r in named)]
+    if len(use) > 1 and top >= 2:
+        exact = [t for t in use if any(tier >= 2 for tt, tier in rows if tt == t)]
+        use = exact or use
+    if not use:
+        return None, []
+    if len(use) > 1:
+        return None, [Field(t[1], t[2].split("|")[0]) for t in use][:3]
+    kind, table, row = use[0]
+    if kind == "choice":
+        return None, [Field(table, r) for r in row.split("|")]
+    valid = row_columns(table, row)
+    named_cols = list(dict.fromkeys(c[2] for c in cols if c[2] in valid))
+    if len(named_cols) > 1 and "total" in named_cols:
+        named_cols.remove("total")
+    if "organisations" in named_cols and any(c in ORG_COLUMNS for c in named_cols):
+        named_cols.remove("organisations")
+    if len(named_cols) > 1:
+        return None, [Field(table, row, c) for c in named_cols][:3]
+    return Field(table, row, named_cols[0] if named_cols else None), []
+
+
+class FieldMatcher:
+    """The lexicon compiled for fast matching: exact, homophone (pinyin) and one-character typos."""
+
+    def __init__(self) -> None:
+        self.zh: dict[str, tuple[tuple[Target, ...], int]] = _merge(zh_cues())
+        self.en: dict[tuple[str, ...], tuple[tuple[Target, ...], int]] = {
+            tuple(lemma(w) for w in _EN_WORD.findall(k)): v for k, v in _merge(en_cues()).items()}
+        self.en_vocab = sorted({w for k in self.en for w in k if len(w) >= 4})
+        self.max_zh = max(len(k) for k in self.zh)
+        self.max_en = max(len(k) for k in self.en)
+        self.by_pinyin: dict[tuple[int, str], str] = {}
+        self.wild: dict[str, str] = {}
+        for cue, (_t, tier) in self.zh.items():
+            if tier < 2 or not all(CJK.match(c) for c in cue) or re.search(r"多少|了|几|个", cue):
+                continue
+            if len(cue) >= 3 or cue in FUZZY_TWO:
+                self.by_pinyin.setdefault((len(cue), "".join(pinyin(c) + "|" for c in cue)), cue)
+            for i in range(len(cue) if len(cue) >= 4 else 0):
+                self.wild.setdefault(cue[:i] + "?" + cue[i + 1:], cue)
+                if len(cue) >= 5 and 0 < i < len(cue) - 1:
+                    self.wild.setdefault(cue[:i] + cue[i + 1:], cue)
+
+    def find(self, text: str) -> FieldFind:
+        """The field named in text (normalised, body names and years masked)."""
+        hits = self._zh_hits(text) + self._en_hits(text)
+        hits.sort(key=lambda h: (h[1] - h[0]), reverse=True)
+        out = FieldFind()
+        chosen: list[tuple[int, int, tuple[Target, ...], int]] = []
+        for a, b, targets, tier, typo in hits:
+            if overlaps((a, b), [(c[0], c[1]) for c in chosen]):
+                continue
+            chosen.append((a, b, targets, tier))
+            if typo:
+                out.typos.append((text[a:b], typo))
+        chosen.sort()
+        rows: list[tuple[Target, int]] = []
+        cols: list[Target] = []
+        for a, b, targets, tier in chosen:
+            out.spans.append((a, b))
+            for t in targets:
+                if t[0] == "col" or t[0] == "colgroup":
+                    cols.append(t)
+                else:
+                    rows.append((t, tier))
+        out.rows = [t for t, _ in rows]
+        out.columns = [c[2] for c in cols]
+        out.field, out.choices = resolve(rows, cols)
+        if out.field and max(t for _, t in rows) < 1.5 and unexplained(mask(text, out.spans)):
+            out.field, out.choices = None, [out.field]  # only generic words: offer, never guess
+        return out
+
+    def _zh_hits(self, text: str) -> list[tuple[int, int, tuple[Target, ...], bool, str]]:
+        """Exact matches of Chinese cues, then typo matches in what they leave uncovered."""
+        hits = []
+        for i in range(len(text)):
+            for n in range(min(self.max_zh, len(text) - i), 1, -1):
+                got = self.zh.get(text[i:i + n])
+                if got:
+                    hits.append((i, i + n, got[0], got[1], ""))
+        covered = [(h[0], h[1]) for h in hits]
+        syll = [pinyin(c) + "|" if CJK.match(c) else c for c in text]
+        for i in range(len(text)):
+            for n in range(2, min(12, len(text) - i) + 1):
+                window = text[i:i + n]
+                if MASK in window or not CJK.match(window[0]) or \
+                        any(i < b and a < i + n and not (i <= a and b <= i + n) for a, b in covered):
+                    continue  # a typo window may hold whole exact words, never cut one
+                cue = self.by_pinyin.get((n, "".join(syll[i:i + n])))
+                if not cue and n >= 4:
+                    cue = self.wild.get(window) or next(
+                        (self.wild[k] for k in (window[:j] + "?" + window[j + 1:] for j in range(n))
+                         if k in self.wild and len(self.wild[k]) == n), None)
+                if cue and cue != window and (len(cue) != n or not any(
+                        window[j] != cue[j] and any(a <= i + j < b for a, b in covered) for j in range(n))):
+                    targets, tier = self.zh[cue]  # (a typo never rewrites a word that is itself a cue)
+                    hits.append((i, i + n, targets, min(tier, 1.5), cue))
+        return hits
+
+    def _en_hits(self, text: str) -> list[tuple[int, int, tuple[Target, ...], bool, str]]:
+        """Matches of English cue phrases over lemmatised words, misspelt words corrected first."""
+        words = [(m.group(0), m.start(), m.end()) for m in _EN_WORD.finditer(text.lower())]
+        if not words:
+            return []
+        lemmas, typos = [], []
+        for w, _a, _b in words:
+            lem = lemma(w)
+            if len(lem) >= 6 and lem not in _EN_KEEP and not any(lem in k for k in self.en) and \
+                    lem not in self.en_vocab:
+                near = [v for v in self.en_vocab if v[0] == lem[0] and abs(len(v) - len(lem)) <= 2]
+                close = difflib.get_close_matches(lem, near, n=1, cutoff=0.84)
+                if close:
+                    typos.append(close[0])
+                    lem = close[0]
+                else:
+                    typos.append("")
+            else:
+                typos.append("")
+            lemmas.append(lem)
+        hits = []
+        for i in range(len(words)):
+            for n in range(min(self.max_en, len(words) - i), 0, -1):
+                got = self.en.get(tuple(lemmas[i:i + n]))
+                if got:
+                    typo = " ".join(t for t in typos[i:i + n] if t)
+                    hits.append((words[i][1], words[i + n - 1][2], got[0], got[1], typo))
+        return hits
+
+
+_ZH_FILLER = re.compile(r"请问|一共|总共|共计|合计|多少|政府信息公开|信息公开|政府信息|依申请|申请|数量|提出|提交|递交|"
+                        r"乡镇|街道|部门|单位|机关|所有|全部|哪个|哪一个|哪些|最多|最少|最高|最低|排名|比较|对比|相比|历年|每年|"
+                        r"逐年|趋势|变化|加起来|"
+                        r"一下|告诉|知道|查询|了解|是否|统计|[有几件个是的了吗呢共年度数量总计这该其在中里被给向对所到全本们我想请帮能否"
+                        r"可以为次起宗条项份]")
+_EN_FILLER_WORDS = ("how many much what was were is are the a an did does do in of to by for from with at on number "
+                    "total information government disclosure open request application there has have had its it "
+                    "their they be been year during whole all each new this that which please tell me show count "
+                    "altogether make made file come came submit were any so far most least highest lowest fewest "
+                    "largest smallest top rank town township county district city body bodie department bureau "
+                    "compare versus trend over among across these every sum combined foi what's")
+_EN_FILLER = frozenset(_EN_FILLER_WORDS.split())
+
+
+def unexplained(text: str) -> bool:
+    """Whether words are left that no cue explains (text with bodies and cues masked)."""
+    zh = _ZH_FILLER.sub("", text)
+    if len(CJK.findall(zh)) >= 2:
+        return True
+    words = [lemma(w) for w in _EN_WORD.findall(text.lower())]
+    return any(w not in _EN_FILLER and len(w) > 2 for w in words)
+
+
+def _merge(cues: list[Cue]) -> dict:
+    """Cue text -> (all its targets, the highest tier it is given)."""
+    targets: dict[str, list[Target]] = defaultdict(list)
+    tiers: dict[str, int] = {}
+    for c in cues:
+        for t in c.targets:
+            if t not in targets[c.text]:
+                targets[c.text].append(t)
+        tiers[c.text] = max(tiers.get(c.text, 0), c.tier)
+    return {k: (tuple(v), tiers[k]) for k, v in targets.items()}
+
+
+def groups_label(table: str, row: str) -> tuple[str, str] | None:
+    """(zh, en) label of a group of rows, if row is a group."""
+    return GROUPS.get((table, row))
