@@ -6,6 +6,8 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
 MODEL := models/multilingual-e5-small
+HOST ?= 127.0.0.1
+PORT ?= 7860
 
 .PHONY: setup model browser run test lint bench clean
 
@@ -23,8 +25,10 @@ $(MODEL)/modules.json: $(VENV)/.installed
 
 model: $(MODEL)/modules.json
 
-run: setup
-	$(BIN)/python -m indexer check reports/
+# Build (or bring up to date) index/ from reports/, then serve the web app on http://127.0.0.1:7860
+run: setup model
+	$(BIN)/python -m indexer build reports/ --index index/
+	$(BIN)/python -m app serve --index index/ --host $(HOST) --port $(PORT)
 
 # Debian's Chromium and playwright-core for the browser test (idempotent; never downloads a browser).
 browser:
