@@ -32,6 +32,8 @@ from app.understand.lexicon import clean_label
 from app.understand.text import MASK, mask
 from indexer.store import Store, StoredReport
 
+MAX_QUESTION_CHARS = 500  # understanding is linear in length; no real question is longer
+
 
 def result(answer: str, **extra: Any) -> dict:
     """The answer JSON: the four keys of interfaces.md first, then the extras for the web app."""
@@ -60,8 +62,12 @@ class Answerer:
 
     def answer(self, question: str, state: dict | None = None) -> dict:
         """The answer to one question, given the conversation state of the previous answer (or None)."""
-        u = self.understander.read(question, self.reference_year)
+        long = len(question) > MAX_QUESTION_CHARS
+        u = self.understander.read(question[:MAX_QUESTION_CHARS], self.reference_year)
         p = plan(u, state, self.bodies)
+        if long:
+            p.notes.append((f"问题过长，只读了前{MAX_QUESTION_CHARS}个字", f"the question is long: only its first "
+                                                                    f"{MAX_QUESTION_CHARS} characters were read"))
         handlers = {ABSENT: self.absent_body, AMBIGUOUS: self.ambiguous, UNCLEAR: self.unclear, PASSAGE: self.passage,
                     FIGURE: self.figure, COMPARE: partial(across.compare, self), TREND: partial(across.trend, self),
                     RANK: partial(across.rank, self), AGGREGATE: partial(across.aggregate, self)}

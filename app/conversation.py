@@ -6,8 +6,9 @@ import dataclasses
 from dataclasses import dataclass
 
 from app.understand.bodies import BodyIndex, Entity, Mention
-from app.understand.fields import Field, row_columns
+from app.understand.fields import GROUPS, Field, row_columns
 from app.understand.intent import AGGREGATE, COMPARE, FIGURE, PASSAGE, RANK, TREND, Understanding
+from indexer.schema import TABLES
 
 ABSENT, UNCLEAR, AMBIGUOUS = "absent", "unclear", "ambiguous"
 
@@ -42,14 +43,36 @@ class Plan:
                 "order": self.order, "query": self.query, "exact": self.exact}
 
 
+_STATE_VALUES = {"kind": str, "lang": str, "order": str, "query": str, "exact": str, "field": dict}
+_STATE_LISTS = {"bodies": str, "years": int, "scope": str}
+
+
+def clean_state(state: object) -> dict:
+    """The conversation state a caller passed back (API clients send any JSON), keeping only well-formed entries."""
+    if not isinstance(state, dict):
+        return {}
+    out = {k: v for k, v in state.items() if k in _STATE_VALUES and isinstance(v, _STATE_VALUES[k])}
+    for key, kind in _STATE_LISTS.items():
+        if isinstance(state.get(key), list):
+            out[key] = [v for v in state[key] if isinstance(v, kind) and not isinstance(v, bool)]
+    return out
+
+
 def _state_field(state: dict) -> Field | None:
+    """The figure of the previous answer, if the state names a field of the schema."""
     raw = state.get("field")
-    return Field.from_dict(raw) if isinstance(raw, dict) and raw.get("table") and raw.get("row") else None
+    if not isinstance(raw, dict) or not isinstance(raw.get("table"), str) or not isinstance(raw.get("row"), str):
+        return None
+    table, row, column = raw["table"], raw["row"], raw.get("column")
+    known = (table, row) in GROUPS or any(table in t and row in {r.id for r in t[table].rows} for t in TABLES.values())
+    if not known:
+        return None
+    return Field(table, row, column if column in row_columns(table, row) else None)
 
 
 def plan(u: Understanding, state: dict | None, bodies: BodyIndex) -> Plan:
     """The plan for a question, filling what it leaves out from the conversation state."""
-    state = state if isinstance(state, dict) else {}
+    state = clean_state(state)
     p = Plan(u.kind, u.lang, list(u.entities), list(u.years.years), bool(u.years.years),
              u.fields.field, list(u.fields.choices), u.ambiguous, list(u.bodies.unknown), u.scope, u.order, u.top,
              u.difference, u.part, notes=list(u.years.notes))

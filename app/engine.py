@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,9 @@ from app.answer import Answerer
 from indexer.store import Store
 
 log = logging.getLogger(__name__)
+# Torch threads for encoding one query: 1 keeps a query at ~15-40 ms on a busy 2-core machine, where 2 threads
+# contending with another process took ~1 s (bench/qa.py); the web app answers two questions at once anyway.
+QUERY_THREADS = int(os.environ.get("GOVQA_QUERY_THREADS", "1"))
 
 
 class IndexNotFound(FileNotFoundError):
@@ -46,7 +51,7 @@ class QA:
     def warm(self) -> QA:
         """Load the retriever and its model now, and run one search (the web app calls this at start-up)."""
         if self.retriever is not None:
-            self.retriever.search("政府信息公开", k=1)
+            _LazyRetriever(self).search("政府信息公开", k=1)
             from app.prose import terms
 
             terms("政府信息公开")
@@ -54,10 +59,16 @@ class QA:
 
     def ask(self, question: str, state: dict | None = None) -> dict:
         """The answer JSON (interfaces.md, plus kind, citation, choices, state…) for one question."""
-        return self.answerer.answer(question, state)
+        return self.answerer.answer(clean_question(question), state)
 
     def close(self) -> None:
         self.store.close()
+
+
+def clean_question(question: object) -> str:
+    """A question as text the tokenisers accept: a string, without lone surrogates (JSON can carry them)."""
+    text = question if isinstance(question, str) else ("" if question is None else str(question))
+    return text.encode("utf-8", "ignore").decode("utf-8")
 
 
 def load_retriever(index_dir: Path, encoder: Any = None) -> Any:
@@ -90,4 +101,16 @@ class _LazyRetriever:
         real = self.qa.retriever
         if real is None:
             return []
-        return real.search(query, k=k, body=body, year=year, part=part, mode=mode)
+        limit_threads(QUERY_THREADS)
+        hits = real.search(query, k=k, body=body, year=year, part=part, mode=mode)
+        limit_threads(QUERY_THREADS)  # the model, loaded by the first search, set its own
+        return hits
+
+
+def limit_threads(n: int) -> None:
+    """Let torch (when loaded) use n threads."""
+    torch = sys.modules.get("torch")
+    if not hasattr(torch, "set_num_threads"):  # not loaded, or still being imported by another thread
+        return
+    if n > 0 and torch.get_num_threads() != n:
+        torch.set_num_threads(n)

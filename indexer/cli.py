@@ -71,7 +71,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     progress = False if args.quiet else (True if args.progress else None)
     try:
-        result = build_index(args.files, args.index, model=args.model, progress=progress)
+        result = build_index(args.files, args.index, model=args.model, progress=progress, dtype=args.dtype)
     except (BuildError, ModelNotFoundError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -98,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index", required=True, help="the index folder to write (replaced atomically)")
     p.add_argument("--model", default=None,
                    help="sentence-transformers model name or path (default: models/multilingual-e5-small)")
+    p.add_argument("--dtype", default="auto", choices=("auto", "float32", "bfloat16"),
+                   help="model dtype for embedding passages (auto: bfloat16 where the CPU has it natively)")
     p.add_argument("--progress", action="store_true", help="show the progress bar even when not on a terminal")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--strict", action="store_true", help="exit 1 when any report could not be indexed")

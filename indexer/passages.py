@@ -20,7 +20,7 @@ from indexer.schema import PART_NAMES, TABLES, Row
 CHUNK_SIZE = 300  # characters
 CHUNK_OVERLAP = 50
 SEPARATORS = ["\n\n", "\n", "。", "！", "？", "；", "，", ""]
-CHUNKER_VERSION = 1  # bump when passage texts change for the same report
+CHUNKER_VERSION = 2  # bump when passage texts change for the same report
 TABLE_PARTS = {2: "active", 3: "requests", 4: "review"}
 
 _ENUM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．）)]"
@@ -33,6 +33,10 @@ _LEAD_IN = ("如下：", "如下:", "如下。", "见下表。", "见下表：")
 _TABLE_HEADS = {2: ("第二十条", "信息内容", "本年新制作", "本年制发", "规章"),
                 3: ("勾稽关系", "申请人情况", "自然人", "本年新收"),
                 4: ("行政复议", "行政诉讼", "结果维持", "尚未审结")}
+_TABLE_WORDS = sorted({w for t in TABLES.values() for table in t.values() for row in table.rows
+                       for w in (*row.keys, *(c.label for c in row.columns)) if len(w) >= 3}
+                      | {w for heads in _TABLE_HEADS.values() for w in heads})
+_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 _PAGE_TAIL = re.compile(r"(?:第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|共\s*\d{1,3}\s*页)\s*$")
 _MARKUP = re.compile(r"^(?:#{1,6}|[-*>•·])\s+|\*\*|__")
 _SPLITTER = RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP, separators=SEPARATORS,
@@ -156,14 +160,13 @@ def clean_lines(items: list[tuple[int, str]]) -> tuple[str, list[int]]:
 
 
 def _says_nothing(chunk: str, part: int | None) -> bool:
-    """A title or heading standing alone, or a table part's heading with only its '…情况如下：' lead-in."""
+    """A title or heading standing alone, a heading over a bare '无', or a table part's heading with only its
+    '…情况如下：' lead-in: such passages answer nothing and, being all heading, crowd out real ones."""
     if not chunk or ("\n" not in chunk and not any(p in chunk for p in "。！？；，：")):
         return True
-    if part not in TABLE_PARTS:
-        return False
-    rest = [line for line in chunk.split("\n") if not line.rstrip().endswith(_LEAD_IN)
-            and not (_ENUM.match(line) and not any(p in line for p in "。！？；，"))]
-    return not rest
+    rest = [line for line in chunk.split("\n") if not (_ENUM.match(line) and not any(p in line for p in "。！？；，"))
+            and not (part in TABLE_PARTS and line.rstrip().endswith(_LEAD_IN))]
+    return len(re.sub(r"[\W_]", "", "".join(rest))) <= 2
 
 
 def _chunks(items: list[tuple[int, str]], part: int | None) -> list[Passage]:
@@ -185,13 +188,27 @@ def _chunks(items: list[tuple[int, str]], part: int | None) -> list[Passage]:
 # ---- the report's passages ---------------------------------------------------------------------------
 
 
+def _signature_start(vlines: list[tuple[int, str]], body: str | None) -> int:
+    """Index where the signature block at the end begins (the signing body and date), to leave it out."""
+    end = len(vlines)
+    while end > 0:
+        s = re.sub(r"\s", "", vlines[end - 1][1])
+        signer = len(s) <= 30 and not any(p in s for p in "。，；：！？") and (
+            (body and body in s) or re.search(r"(人民政府|办事处|局|委员会|办公室|政府)$", s))
+        if s and not (signer or _DATE_LINE.match(s) or PAGE_NUMBER.match(s)):
+            break
+        end -= 1
+    return end
+
+
 def split_report(report: Report) -> list[Passage]:
     """Every passage of a report: prose chunks of each part in order, then one figures passage per table."""
     vlines = virtual_lines(report.lines)
     spans = part_ranges(vlines)
-    part_of = [None] * len(vlines)
+    vlines = vlines[: _signature_start(vlines, report.body)]
+    part_of: list[int | None] = [None] * len(vlines)
     for part, (a, b) in spans.items():
-        for i in range(a, b + 1):
+        for i in range(a, min(b + 1, len(vlines))):
             part_of[i] = part
     facts_by_part: dict[int, list[int]] = {}
     for f in report.facts:
@@ -210,6 +227,9 @@ def split_report(report: Report) -> list[Passage]:
         if span:
             table_lines[part] = (items[span[0]][0], items[span[1]][0])
             kept = items[: span[0]] + items[span[1] + 1:]
+        elif part in TABLE_PARTS:  # a table whose figures were not read: its labels are no prose either
+            kept = [it for it in items if not is_table_line(it[1])
+                    and (is_sentence(it[1]) or not any(k in it[1] for k in _TABLE_WORDS))]
         else:
             kept = [it for it in items if not is_table_line(it[1])]
         prose += _chunks(kept, part)
@@ -217,7 +237,8 @@ def split_report(report: Report) -> list[Passage]:
 
 
 def figures_passages(report: Report, table_lines: dict[int, tuple[int, int]] | None = None) -> list[Passage]:
-    """One passage per table with figures: generated sentences stating them, spanning the table's lines."""
+    """One passage per table with figures (two for a long requests table): generated sentences stating them,
+    spanning the table's lines."""
     if report.template not in TABLES:
         return []
     who = (report.body or "") + (f"{report.year}年" if report.year else "")
@@ -226,11 +247,9 @@ def figures_passages(report: Report, table_lines: dict[int, tuple[int, int]] | N
         facts = [f for f in report.facts if f.table == table]
         if not facts:
             continue
-        sentence = {"active": _active, "requests": _requests, "review": _review}[table](facts, report.template)
-        if not sentence:
-            continue
+        sentences = {"active": _active, "requests": _requests, "review": _review}[table](facts, report.template)
         lines = (table_lines or {}).get(part) or (min(f.line for f in facts), max(f.line for f in facts))
-        out.append(Passage(part, "figures", lines[0], lines[1], f"{who}{sentence}"))
+        out += [Passage(part, "figures", lines[0], lines[1], f"{who}{s}") for s in sentences]
     return out
 
 
@@ -254,7 +273,7 @@ def _measure(column: str, fact: Fact) -> str:
     return {"prev_count": "项", "change": "项", "projects": "个"}.get(column, "件")
 
 
-def _active(facts: list[Fact], template: str) -> str:
+def _active(facts: list[Fact], template: str) -> list[str]:
     """主动公开 figures: each row's columns, in printed order."""
     cells = _cells(facts)
     parts = []
@@ -263,7 +282,7 @@ def _active(facts: list[Fact], template: str) -> str:
                 for c in row.columns if (row.id, c.id) in cells]
         if said:
             parts.append(f"{row.label}{'、'.join(said)}")
-    return "主动公开政府信息情况：" + "；".join(parts) + "。" if parts else ""
+    return ["主动公开政府信息情况：" + "；".join(parts) + "。"] if parts else []
 
 
 def _total(cells: dict[tuple[str, str], Fact], row: str) -> str | None:
@@ -280,33 +299,39 @@ def _group(cells: dict[tuple[str, str], Fact], rows: list[Row], name: str) -> st
     return f"{name}：" + "、".join(nonzero) if nonzero else f"{name}0件"
 
 
-def _requests(facts: list[Fact], template: str) -> str:
-    """依申请公开 figures: received (by applicant), carried over, each outcome, total handled, carried forward."""
+def _requests(facts: list[Fact], template: str) -> list[str]:
+    """依申请公开 figures: received (by applicant), carried over, each outcome, total handled, carried forward;
+    the reasons for not granting in a second passage when one would run past the chunk size."""
     cells = _cells(facts)
     table = TABLES[template]["requests"]
     rows = list(table.rows) + [r for r in TABLES["2019"]["requests"].rows if r.id == "other"]
-    said = []
+    head, reasons, tail = [], [], []
     new = _total(cells, "new_received")
     if new:
         who = [f"{c.label}{_num(cells['new_received', c.id].value)}件" for c in table.rows[0].columns
                if c.id != "total" and ("new_received", c.id) in cells and cells["new_received", c.id].value]
-        said.append(f"本年新收政府信息公开申请{new}" + (f"（{'、'.join(who)}）" if who else ""))
+        head.append(f"本年新收政府信息公开申请{new}" + (f"（{'、'.join(who)}）" if who else ""))
     for row_id, words in (("carried_over", "上年结转"), ("granted", "予以公开"), ("partially_granted", "部分公开")):
         if _total(cells, row_id):
-            said.append(f"{words}{_total(cells, row_id)}")
+            head.append(f"{words}{_total(cells, row_id)}")
     for prefix, name in (("denied.", "不予公开"), ("unable.", "无法提供"), ("not_processed.", "不予处理"),
                          ("other.", "其他处理")):
         g = _group(cells, [r for r in rows if r.id.startswith(prefix)], name)
         if g:
-            said.append(g)
-    for row_id, words in (("other", "其他处理"), ("handled_total", "办理结果总计"),
-                          ("carried_forward", "结转下年度继续办理")):
+            reasons.append(g)
+    if _total(cells, "other"):
+        reasons.append(f"其他处理{_total(cells, 'other')}")
+    for row_id, words in (("handled_total", "办理结果总计"), ("carried_forward", "结转下年度继续办理")):
         if _total(cells, row_id):
-            said.append(f"{words}{_total(cells, row_id)}")
-    return "收到和处理政府信息公开申请情况：" + "，".join(said) + "。" if said else ""
+            tail.append(f"{words}{_total(cells, row_id)}")
+    title = "收到和处理政府信息公开申请情况："
+    whole = "，".join(head + reasons + tail)
+    if len(whole) + len(title) <= CHUNK_SIZE - 30 or not reasons or not head + tail:
+        return [f"{title}{whole}。"] if whole else []
+    return [f"{title}{'，'.join(head + tail)}。", f"{title}办理结果中，{'，'.join(reasons)}。"]
 
 
-def _review(facts: list[Fact], template: str) -> str:
+def _review(facts: list[Fact], template: str) -> list[str]:
     """行政复议、行政诉讼 figures: each row's total with its non-zero results."""
     cells = _cells(facts)
     names = {"reconsideration": "行政复议", "litigation_direct": "行政诉讼（未经复议直接起诉）",
@@ -320,4 +345,4 @@ def _review(facts: list[Fact], template: str) -> str:
             continue
         head = f"{names[row.id]}{_num(total.value)}件" if total else names[row.id]
         said.append(head + (f"（{'、'.join(detail)}）" if detail else ""))
-    return "政府信息公开行政复议、行政诉讼情况：" + "；".join(said) + "。" if said else ""
+    return ["政府信息公开行政复议、行政诉讼情况：" + "；".join(said) + "。"] if said else []

@@ -212,3 +212,28 @@ def test_cli_one_question_and_stdin(seeds: QA) -> None:
     assert "66 万元" in out.stdout and "[wangwu-2020.txt:98]" in out.stdout
     out = run("ask", "问题", "--index", str(ROOT / "no-such-index"))
     assert out.returncode != 0 and "no index" in out.stderr
+
+
+@pytest.fixture(scope="module")
+def full(seed_index: Path, index_encoder: object) -> QA:
+    """The engine over the real seed index: facts, passages, vectors, BM25."""
+    return QA(seed_index, encoder=index_encoder)
+
+
+@pytest.mark.parametrize("item", [s for s in SEEDS if s["kind"].startswith("passage")], ids=lambda s: s["q"])
+def test_seed_passage_questions(full: QA, item: dict) -> None:
+    res = full.ask(item["q"])
+    texts = [res["answer"]] + [p["text"] for p in res["passages"][:3]]
+    assert res["value"] is None and any(item["expect"] in t for t in texts), res["answer"]
+
+
+def test_passage_answer_extracts_highlights_and_follows_up(full: QA) -> None:
+    res = full.ask("王屋镇通过哪些渠道公开政府信息？")
+    assert res["kind"] == "passage" and "王屋在线" in res["extract"] and res["terms"]
+    top = res["passages"][0]
+    assert top["report"] == "wangwu-2020.txt" and top["highlights"]
+    assert all(any(t in top["text"][a:b].lower() for t in res["terms"]) for a, b in top["highlights"])
+    res = full.ask("西虢镇呢？", res["state"])
+    assert res["kind"] == "passage" and all(p["report"] == "xiguo-2020.txt" for p in res["passages"])
+    res = full.ask("西虢镇政务公开工作领导小组组长是谁？")
+    assert "吴毅" in res["answer"]

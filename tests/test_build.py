@@ -233,7 +233,9 @@ def test_concurrent_build_refused_with_lock_named(seed_index: Path, tmp_path: Pa
     with build_lock(index.resolve()) as lock, pytest.raises(BuildLocked) as err:
         build_index([reports], index, model=index_encoder, progress=False)
     assert str(lock) in str(err.value) and "running" in str(err.value)
+    (index / ".gitkeep").write_text("", encoding="utf-8")
     assert build_index([reports], index, model=index_encoder, progress=False).reports == 5
+    assert not lock.exists() and (index / ".gitkeep").exists()  # lock gone, the folder's dot files kept
 
 
 # ---- opening an index ----------------------------------------------------------------------------------
@@ -269,3 +271,33 @@ def test_cli_build_updates_an_index(seed_index: Path, tmp_path: Path, capsys: py
     (reports / "junk.docx").write_bytes(b"not a docx")
     assert indexer_main(["build", str(reports), "--index", str(index), "--quiet", "--strict"]) == 1
     assert "junk.docx" in capsys.readouterr().err
+
+
+def test_large_index_uses_hnsw_and_still_searches(seed_index: Path, tmp_path: Path, index_encoder,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    index, reports = _copy(seed_index, tmp_path)
+    monkeypatch.setattr("indexer.vectors.HNSW_THRESHOLD", 10)
+    result = build_index([reports], index, model=index_encoder, progress=False)
+    assert result.vector_index == "hnsw" and result.embedded == 0  # vectors copied out of the flat index
+    manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["vectors"]["type"] == "hnsw" and manifest["vectors"]["hnsw_threshold"] == 10
+    retriever = Retriever(index, index_encoder)
+    for body in (None, "王屋镇"):
+        hits = retriever.search("王屋镇通过哪些渠道公开政府信息", k=3, mode="dense", body=body)
+        assert any("王屋在线" in h.text for h in hits), body
+    monkeypatch.undo()
+    again = build_index([reports], index, model=index_encoder, progress=False)
+    assert again.vector_index == "flat" and again.embedded == 0  # and back, from the HNSW storage
+
+
+def test_vector_keys_survive_a_round_trip(tmp_path: Path) -> None:
+    import numpy as np
+
+    from indexer.vectors import make_index, stored_vectors, text_key, write_vectors
+
+    keys = [text_key(str(i)) for i in range(600)]
+    assert any(k.endswith(b"\0") for k in keys)  # numpy "S20" would silently drop these bytes
+    vectors = np.eye(600, 8, dtype=np.float32)
+    write_vectors(tmp_path, make_index(vectors)[0], keys)
+    back = stored_vectors(tmp_path)
+    assert len(back) == 600 and all(np.array_equal(back[k], vectors[i]) for i, k in enumerate(keys))

@@ -230,7 +230,7 @@ class FieldMatcher:
 
 _ZH_FILLER = re.compile(r"请问|一共|总共|共计|合计|多少|政府信息公开|信息公开|政府信息|依申请|申请|数量|提出|提交|递交|"
                         r"乡镇|街道|部门|单位|机关|所有|全部|哪个|哪一个|哪些|最多|最少|最高|最低|排名|比较|对比|相比|历年|每年|"
-                        r"逐年|趋势|变化|加起来|"
+                        r"逐年|趋势|变化|加起来|年度报告|年报|报告|工作|情况|统计表|表格|数据|其中|里面|"
                         r"一下|告诉|知道|查询|了解|是否|统计|[有几件个是的了吗呢共年度数量总计这该其在中里被给向对所到全本们我想请帮能否"
                         r"可以为次起宗条项份]")
 _EN_FILLER_WORDS = ("how many much what was were is are the a an did does do in of to by for from with at on number "

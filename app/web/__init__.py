@@ -15,6 +15,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Redirect
 from app.web.admin import MAX_UPLOAD, admin_tab
 from app.web.api import register_api
 from app.web.backend import Backend
+from app.web.busy import BusyMessage
 from app.web.chat import chat_panel
 from app.web.lookup import compare_tab, lookup_tab
 from app.web.render import esc, report_page
@@ -124,6 +125,7 @@ def build_app(index_dir: str | Path, admin_token: str | None = None,
     backend = Backend(index_dir, engine_factory)
     css = (STATIC / "app.css").read_text(encoding="utf-8")
     app = FastAPI(title="年报问答")
+    app.add_middleware(BusyMessage)  # a full queue: 503 "busy, try again", at once
     add_routes(app, backend)
     common = {"max_file_size": MAX_UPLOAD, "show_error": True, "ssr_mode": False}
     gr.mount_gradio_app(app, build_widget(backend), path="/widget", css=css + WIDGET_CSS, **common)

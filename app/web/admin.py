@@ -118,13 +118,17 @@ def upload(backend: Backend, token: str, files: list[str] | None, expected: str 
     folder = upload_dir(backend)
     elsewhere = {r.report for r in backend.reports() if Path(r.path).resolve().parent != folder.resolve()}
     names = []
+    for torn in folder.glob(".*.part"):  # left by an upload that was interrupted while copying
+        torn.unlink(missing_ok=True)
     for p in accepted:
         name = safe_name(p.name)
         if name in elsewhere:
             refused.append({"file": name, "result": "refused", "reason": "已有同名报告 a report of this name is "
                                                                         "already indexed; rename the file"})
             continue
-        shutil.copyfile(p, folder / name)
+        part = folder / f".{name}.part"  # a dot name, never read as a report, until it is whole
+        shutil.copyfile(p, part)
+        os.replace(part, folder / name)
         names.append(name)
     if not names:
         return {"files": refused, "build": None, "reports": len(backend.reports())}

@@ -94,7 +94,7 @@ class Backend:
 
     def ask(self, question: str, state: Any = None) -> dict:
         """Answer one question (with the conversation state of earlier turns), as the interfaces' JSON."""
-        question = (question or "").strip()
+        question = (question if isinstance(question, str) else "").strip()  # API clients may send any JSON
         if not question:
             return refusal("请输入问题。Please type a question.")
         if len(question) > MAX_QUESTION_CHARS:

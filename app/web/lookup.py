@@ -181,7 +181,8 @@ def compare_tab(backend: Backend, page: gr.Blocks) -> None:
     with gr.Row():
         table, row, column = _field_pickers("compare")
     go = gr.Button("对比 Compare", variant="primary", elem_id="compare-go")
-    grid = gr.Dataframe(label="对比结果 side by side", interactive=False, elem_id="compare-table")
+    # "compare-grid", not "compare-table": the table picker above has that id
+    grid = gr.Dataframe(label="对比结果 side by side", interactive=False, elem_id="compare-grid")
     download = gr.File(label="导出 CSV export", elem_id="compare-csv")
 
     def run(bs: list[str], ys: list, t: str, r: str, c: str) -> tuple[dict, str]:

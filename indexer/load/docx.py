@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterator
 
 import docx
@@ -12,6 +13,7 @@ from lxml import etree
 from .common import LoadError, collapse_space, table_lines
 from .docx_numbering import Numbering
 
+MAX_UNPACKED = 200 * 2**20  # a zip bomb must not fill the memory; real reports unpack to a few MB
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
 _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
@@ -132,8 +134,21 @@ def _blocks(container: etree._Element, lines: list[str], numbering: Numbering) -
             _table(child, lines, numbering)
 
 
+def _unpacked_size(data: bytes) -> int:
+    """The bytes a .docx (a zip) unpacks to, as its directory declares (reading never yields more); 0 if no zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0  # python-docx names the problem below
+
+
 def docx_to_text(data: bytes, name: str) -> str:
     """Return the text lines of a .docx report's body."""
+    unpacked = _unpacked_size(data)
+    if unpacked > MAX_UNPACKED:
+        raise LoadError(f"{name}: not a valid DOCX (unpacks to {unpacked // 2**20} MB, "
+                        f"limit {MAX_UNPACKED // 2**20} MB)")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zip, XML, key and value errors for bad files
@@ -142,6 +157,9 @@ def docx_to_text(data: bytes, name: str) -> str:
         numbering = Numbering(document.part.numbering_part.element, document.styles.element)
     except (KeyError, ValueError, NotImplementedError):  # a package without usable numbering or styles
         numbering = Numbering(None, None)
+    body = getattr(document.element, "body", None)  # a w:document root; any other root has no body
+    if body is None:
+        raise LoadError(f"{name}: not a valid DOCX (word/document.xml holds no document body)")
     lines: list[str] = []
-    _blocks(document.element.body, lines, numbering)
+    _blocks(body, lines, numbering)
     return "\n".join(lines)

@@ -12,6 +12,7 @@ from .text import check_text, decode_bytes
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>")
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # lxml refuses these in text it sets
 _GB_ALIASES = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn"}
 _SKIP = {
     "script", "style", "noscript", "head", "title", "meta", "link", "iframe", "frame", "object", "embed",
@@ -28,6 +29,7 @@ _CHROME_WORDS = ("nav", "menu", "footer", "header", "breadcrumb", "share")
 _KEEP = {"html", "body", "table", "thead", "tbody", "tfoot", "tr", "td", "th"}  # a class="header" row is data
 _TITLE_WORD = "年度报告"
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+MAX_GRID_CELLS = 100_000  # positions of one table's grid; the national tables have a few hundred
 
 
 def _tag(el: etree._Element) -> str:
@@ -158,8 +160,12 @@ def _cell_text(cell: etree._Element) -> str:
     return collapse_space("\n".join(writer.lines))
 
 
+class _TooBig(Exception):
+    """A table whose spans lay out more than MAX_GRID_CELLS positions (no report table comes near)."""
+
+
 def _grid(rows: list[etree._Element]) -> list[list[str | None]]:
-    """Lay out rows with rowspan/colspan on a grid; covered positions are None."""
+    """Lay out rows with rowspan/colspan on a grid; covered positions are None; _TooBig past MAX_GRID_CELLS."""
     taken: dict[tuple[int, int], str | None] = {}
     for r, tr in enumerate(rows):
         c = 0
@@ -168,12 +174,16 @@ def _grid(rows: list[etree._Element]) -> list[list[str | None]]:
                 c += 1
             rowspan = _span(cell, "rowspan", len(rows) - r)
             colspan = _span(cell, "colspan", 200)
+            if len(taken) + rowspan * colspan > MAX_GRID_CELLS:
+                raise _TooBig
             text = _cell_text(cell)
             for dr in range(rowspan):
                 for dc in range(colspan):
                     taken[(r + dr, c + dc)] = text if dr == dc == 0 else None
             c += colspan
     width = max((c + 1 for _, c in taken), default=0)
+    if width * len(rows) > MAX_GRID_CELLS:
+        raise _TooBig
     return [[taken.get((r, c)) for c in range(width)] for r in range(len(rows))]
 
 
@@ -187,7 +197,10 @@ def _is_layout(grid: list[list[str | None]]) -> bool:
 def _table(table: etree._Element, writer: _Writer) -> None:
     """Render a data table as grid lines, or a layout table's cells as ordinary blocks."""
     nested = any(True for _ in table.iterdescendants("table"))
-    grid = [] if nested else _grid(_rows(table))
+    try:
+        grid = [] if nested else _grid(_rows(table))
+    except _TooBig:
+        nested, grid = True, []  # absurd spans: read its cells as plain blocks
     if nested or _is_layout(grid):
         _walk_children(table, writer)
         return
@@ -240,7 +253,7 @@ def html_to_text(data: bytes, name: str) -> tuple[str, str]:
     """Return the text lines of an HTML page and the encoding it was decoded with."""
     text, encoding = decode_bytes(data, name, declared=_charset(data))
     check_text(text, name)
-    text = _XML_DECL.sub("", text)
+    text = _NOT_XML.sub(" ", _XML_DECL.sub("", text))  # control characters: white space, as the browser shows them
     if not text.strip():
         raise LoadError(f"{name}: empty HTML page")
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)

@@ -8,6 +8,7 @@ import unicodedata
 # A cell that holds no figure: blank, dashes, slash, 无.
 BLANK_MARKERS = frozenset({"—", "——", "-", "--", "－", "/", "／", "无", "－－", "―", "─", "\\", "×"})
 UNITS = ("万元", "元", "件", "个", "项", "条", "次")
+MAX_DIGITS = 15  # no figure of these tables has more integer digits; a longer run is no figure (nor an int64)
 
 _NUMBER = re.compile(
     r"^(?P<sign>[-+−])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>万元|元|件|个|项|条|次)?$"
@@ -24,7 +25,10 @@ def parse_number(cell: str) -> tuple[int | float, str | None] | None:
     m = _NUMBER.match(norm(cell).replace(" ", ""))
     if not m:
         return None
-    digits = m["int"].replace(",", "") + (m["frac"] or "")
+    digits = m["int"].replace(",", "")
+    if len(digits) > MAX_DIGITS:
+        return None
+    digits += m["frac"] or ""
     value: int | float = float(digits) if m["frac"] else int(digits)
     if isinstance(value, float) and value.is_integer() and len(m["frac"] or "") <= 2:
         value = int(value)

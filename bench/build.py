@@ -1,0 +1,112 @@
+"""Index build throughput and size over generated reports: reports/s, passages/s, index bytes per report.
+
+    python bench/build.py [--count 1000] [--layouts tabs,markdown,...] [--index DIR] [--ann]
+    python bench/build.py --ann-index DIR [--factors 1,12,60]   # the --ann comparison on an existing index
+
+Embedding dominates a build; the figure is for this machine's CPU cores (torch uses all of them).
+A second, unchanged build shows the incremental path (no embedding). --ann compares exact (flat) and HNSW
+search on the built vectors: latency per query and HNSW recall@10 against the exact answer (ties counted),
+also with the vectors tiled to 10x and 50x the count (plus noise: cosine ~0.95 to the original, as passages
+of reports written on one template are), to place vectors.HNSW_THRESHOLD.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from indexer.build import build_index  # noqa: E402
+from indexer.vectors import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M, read_vectors, vector_matrix  # noqa: E402
+from tests.synth import generate, write  # noqa: E402
+
+TEXT_LAYOUTS = ("tabs", "cell_per_line", "pdf_text", "narrow", "markdown", "page_breaks")
+
+
+def folder_bytes(folder: Path) -> dict[str, int]:
+    """Bytes of each top-level entry of the index folder."""
+    out = {}
+    for entry in sorted(folder.iterdir()):
+        files = [entry] if entry.is_file() else [f for f in entry.rglob("*") if f.is_file()]
+        out[entry.name] = sum(f.stat().st_size for f in files)
+    return out
+
+
+def ann(matrix: np.ndarray, queries: int = 200, factors: tuple[int, ...] = (1, 10, 50)) -> None:
+    """Flat vs HNSW latency (one query at a time) and HNSW recall@10, at 1x, 10x and 50x the vectors."""
+    import faiss
+
+    rng = np.random.default_rng(0)
+    for factor in factors:
+        x = np.concatenate([matrix] + [matrix + 0.015 * rng.standard_normal(matrix.shape).astype(np.float32)
+                                       for _ in range(factor - 1)]).astype(np.float32)
+        faiss.normalize_L2(x)
+        q = x[rng.choice(len(x), queries, replace=False)] + 0.015 * rng.standard_normal((queries, x.shape[1]))
+        q = q.astype(np.float32)
+        faiss.normalize_L2(q)
+        flat = faiss.IndexFlatIP(x.shape[1])
+        flat.add(x)
+        t = time.perf_counter()
+        truth = [flat.search(q[i:i + 1], 10)[0][0] for i in range(queries)]
+        flat_ms = (time.perf_counter() - t) / queries * 1000
+        hnsw = faiss.IndexHNSWFlat(x.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        hnsw.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        t = time.perf_counter()
+        hnsw.add(x)
+        build_s = time.perf_counter() - t
+        hnsw.hnsw.efSearch = HNSW_EF_SEARCH
+        t = time.perf_counter()
+        found = [hnsw.search(q[i:i + 1], 10)[0][0] for i in range(queries)]
+        hnsw_ms = (time.perf_counter() - t) / queries * 1000
+        # a result counts when it scores as high as the exact 10th (tiled copies make near-ties)
+        recall = np.mean([np.sum(a >= b[-1] - 1e-4) / 10 for a, b in zip(found, truth, strict=True)])
+        print(f"{len(x):>9} vectors: flat {flat_ms:6.2f} ms/query; HNSW (M={HNSW_M}, ef={HNSW_EF_SEARCH}) "
+              f"{hnsw_ms:5.2f} ms/query, recall@10 {recall:.3f}, built in {build_s:.0f}s", flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--count", type=int, default=1000, help="generated reports")
+    ap.add_argument("--layouts", default=",".join(TEXT_LAYOUTS))
+    ap.add_argument("--index", help="index folder (default: a temporary one)")
+    ap.add_argument("--ann", action="store_true", help="compare flat and HNSW search on the built vectors")
+    ap.add_argument("--ann-index", type=Path, help="run only the --ann comparison on this index's vectors")
+    ap.add_argument("--factors", default="1,10,50", help="tile the vectors to these multiples (--ann)")
+    args = ap.parse_args()
+    factors = tuple(int(f) for f in args.factors.split(","))
+    if args.ann_index:
+        ann(vector_matrix(read_vectors(args.ann_index)), factors=factors)
+        return
+    layouts = args.layouts.split(",")
+    work = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    reports = work / "reports"
+    for seed in range(args.count):
+        write(generate(seed, layout=layouts[seed % len(layouts)]), reports)
+    index = Path(args.index) if args.index else work / "index"
+    start = time.perf_counter()
+    result = build_index([reports], index)
+    took = time.perf_counter() - start
+    sizes = folder_bytes(index)
+    total = sum(sizes.values())
+    print(result.summary())
+    print(f"build: {result.reports} reports, {result.passages} passages in {took:.0f}s = "
+          f"{result.reports / took:.2f} reports/s, {result.embedded / took:.1f} passages embedded/s "
+          f"(model load included)")
+    print(f"index: {total / 1e6:.1f} MB = {total / max(result.reports, 1) / 1e3:.1f} kB/report ("
+          + ", ".join(f"{k} {v / max(result.reports, 1) / 1e3:.1f}" for k, v in sizes.items()) + " kB/report)")
+    start = time.perf_counter()
+    again = build_index([reports], index)
+    took = time.perf_counter() - start
+    print(f"unchanged rebuild: {took:.1f}s = {again.reports / took:.0f} reports/s ({again.embedded} embedded)")
+    if args.ann:
+        ann(vector_matrix(read_vectors(index)), factors=factors)
+
+
+if __name__ == "__main__":
+    main()
