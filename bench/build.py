@@ -1,18 +1,21 @@
 """Index build throughput and size over generated reports: reports/s, passages/s, index bytes per report.
 
     python bench/build.py [--count 1000] [--layouts tabs,markdown,...] [--index DIR] [--ann]
+    python bench/build.py --corpus --count 1000 --index DIR     # corpus(N) of the QA benches, every layout
     python bench/build.py --ann-index DIR [--factors 1,12,60]   # the --ann comparison on an existing index
 
-Embedding dominates a build; the figure is for this machine's CPU cores (torch uses all of them).
-A second, unchanged build shows the incremental path (no embedding). --ann compares exact (flat) and HNSW
-search on the built vectors: latency per query and HNSW recall@10 against the exact answer (ties counted),
-also with the vectors tiled to 10x and 50x the count (plus noise: cosine ~0.95 to the original, as passages
-of reports written on one template are), to place vectors.HNSW_THRESHOLD.
+Embedding dominates a build; the figure is for this machine's CPU cores (torch uses all of them). Parsing
+alone (read_report of every file, one core) is timed first; peak memory is the process's maximum resident set
+(ru_maxrss), model included. A second, unchanged build shows the incremental path (no embedding). --ann
+compares exact (flat) and HNSW search on the built vectors: latency per query and HNSW recall@10 against the
+exact answer (ties counted), also with the vectors tiled to 10x and 50x the count (plus noise: cosine ~0.95 to
+the original, as passages of reports written on one template are), to place vectors.HNSW_THRESHOLD.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import sys
 import tempfile
 import time
@@ -23,8 +26,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from indexer.build import build_index  # noqa: E402
+from indexer.read import find_reports, read_report  # noqa: E402
 from indexer.vectors import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M, read_vectors, vector_matrix  # noqa: E402
 from tests.synth import generate, write  # noqa: E402
+from tests.synth.questions import corpus  # noqa: E402
 
 TEXT_LAYOUTS = ("tabs", "cell_per_line", "pdf_text", "narrow", "markdown", "page_breaks")
 
@@ -75,6 +80,7 @@ def main() -> None:
     ap.add_argument("--count", type=int, default=1000, help="generated reports")
     ap.add_argument("--layouts", default=",".join(TEXT_LAYOUTS))
     ap.add_argument("--index", help="index folder (default: a temporary one)")
+    ap.add_argument("--corpus", action="store_true", help="corpus(--count) of tests/synth/questions.py instead")
     ap.add_argument("--ann", action="store_true", help="compare flat and HNSW search on the built vectors")
     ap.add_argument("--ann-index", type=Path, help="run only the --ann comparison on this index's vectors")
     ap.add_argument("--factors", default="1,10,50", help="tile the vectors to these multiples (--ann)")
@@ -86,8 +92,17 @@ def main() -> None:
     layouts = args.layouts.split(",")
     work = Path(tempfile.mkdtemp(prefix="bench-build-"))
     reports = work / "reports"
-    for seed in range(args.count):
-        write(generate(seed, layout=layouts[seed % len(layouts)]), reports)
+    if args.corpus:
+        corpus(args.count, reports)
+    else:
+        for seed in range(args.count):
+            write(generate(seed, layout=layouts[seed % len(layouts)]), reports)
+    files = find_reports([reports])
+    start = time.perf_counter()
+    for path in files:
+        read_report(path)
+    took = time.perf_counter() - start
+    print(f"parse only: {len(files)} reports in {took:.1f}s = {len(files) / took:.0f} reports/s (one core)")
     index = Path(args.index) if args.index else work / "index"
     start = time.perf_counter()
     result = build_index([reports], index)
@@ -104,6 +119,7 @@ def main() -> None:
     again = build_index([reports], index)
     took = time.perf_counter() - start
     print(f"unchanged rebuild: {took:.1f}s = {again.reports / took:.0f} reports/s ({again.embedded} embedded)")
+    print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB resident")
     if args.ann:
         ann(vector_matrix(read_vectors(index)), factors=factors)
 

@@ -1,6 +1,6 @@
 """Side by side with the naive RAG a user would build from the tutorials, on the same questions with known answers.
 
-    python bench/naive_rag.py --index DIR [--count 200] [--json FILE]
+    python bench/naive_rag.py --index DIR [--count 200] [--questions N] [--json FILE]
 
 DIR is an index of corpus(N) (tests/synth/questions.py), N >= --count. The naive side takes the first --count
 reports' text as this project reads it (facts.sqlite `reports.text`: tables as tab-separated rows), splits it
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import sqlite3
 import statistics
@@ -92,6 +93,7 @@ def main() -> None:
     ap.add_argument("--index", type=Path, required=True, help="an index of corpus(--corpus) with vectors")
     ap.add_argument("--corpus", type=int, default=1000, help="how many reports DIR indexes")
     ap.add_argument("--count", type=int, default=200, help="reports on the naive side (the first of the corpus)")
+    ap.add_argument("--questions", type=int, default=0, help="ask at most this many of each kind (a fixed sample)")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     import faiss
@@ -118,6 +120,10 @@ def main() -> None:
     figure = [q for q in questions(reports) if q.kind in ("fact_zh", "fact_en") and q.value is not None
               and (q.notes["body"], question_year(q.q)) in by_key]
     prose = [q for q in passage_questions(reports, limit=10_000) if q.notes["report"] in subset]
+    if args.questions:
+        rng = random.Random(0)
+        figure, prose = ([g[i] for i in sorted(rng.sample(range(len(g)), min(args.questions, len(g))))]
+                         for g in (figure, prose))
     qa = QA(args.index)
     qa.ask(figure[0].q)
     enc.encode_queries([figure[0].q])

@@ -2,10 +2,14 @@
 
     python bench/scale.py --index DIR --corpus N [--json FILE]   # p50/p95 per kind over an index of corpus(N)
     python bench/scale.py --serve DIR [--port 7861]              # `python -m app serve`: seconds to /health, RSS
+    python bench/scale.py --build-stand-in DIR --corpus 10000    # an index of corpus(N) for latency only
 
-DIR may be a store-only index (bench/qa.py build(..., store_only=True): facts, no passages or vectors), as
-for 10,000 reports here, where embedding every passage does not fit a session; passage questions are then
-left out. Latency is QA.ask in-process, one question at a time, after one warm-up question of each kind.
+Embedding 84,000 passages (10,000 reports) takes ~1.7 h on 2 cores, more than a session has, so --build-stand-in
+builds corpus(N) for real (parse, facts, passages, BM25, FAISS) with one change: each passage vector is a
+pseudo-random unit vector seeded by its text instead of the model's. The model is still loaded (dim, prefixes,
+manifest) and questions are still embedded by it, so every step of a passage question costs what it would:
+latency is measured, passage recall is not (it is measured at 1,000 reports with real vectors).
+Latency is QA.ask in-process, one question at a time, after one warm-up question of each kind.
 """
 
 from __future__ import annotations
@@ -63,6 +67,39 @@ def latency(index: Path, qs: list[Question], limit: int = 300) -> dict:
     return out
 
 
+def build_stand_in(index: Path, n: int) -> dict:
+    """Build corpus(n) into index with stand-in passage vectors (see the module's docstring)."""
+    import hashlib
+    import tempfile
+
+    import numpy as np
+
+    from indexer.build import build_index
+    from indexer.embed.encoder import Encoder
+
+    class StandIn(Encoder):
+        """The real model for queries; a seeded random unit vector for each passage."""
+
+        def encode_passages(self, texts: list[str], batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
+            out = np.empty((len(texts), self.dim), dtype=np.float32)
+            for i, text in enumerate(texts):
+                seed = int.from_bytes(hashlib.sha1(text.encode("utf-8")).digest()[:8], "little")
+                out[i] = np.random.default_rng(seed).standard_normal(self.dim)
+            return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    start = time.perf_counter()
+    corpus(n, folder)
+    written = time.perf_counter() - start
+    start = time.perf_counter()
+    result = build_index([folder], index, model=StandIn(), progress=False)
+    took = time.perf_counter() - start
+    out = {"reports": result.reports, "passages": result.passages, "generate_s": round(written, 1),
+           "build_s": round(took, 1), "reports_per_s_without_embedding": round(result.reports / took, 1)}
+    print(f"stand-in index of {n} reports: {out}", flush=True)
+    return out
+
+
 def serve(index: Path, port: int, timeout: float = 300) -> dict:
     """Start `python -m app serve`, time it until /health answers 200, read its RSS, stop it."""
     start = time.perf_counter()
@@ -96,9 +133,12 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=300, help="questions of each kind at most")
     ap.add_argument("--serve", type=Path, help="time `python -m app serve` on this index")
     ap.add_argument("--port", type=int, default=7861)
+    ap.add_argument("--build-stand-in", type=Path, metavar="DIR", help="build corpus(--corpus) into DIR first")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     out: dict = {}
+    if args.build_stand_in:
+        out["build"] = build_stand_in(args.build_stand_in, args.corpus)
     if args.index:
         reports = corpus(args.corpus)
         qs = questions(reports, per_report=1)

@@ -1,7 +1,8 @@
 """Fuzzing (hypothesis, derandomized): over a thousand bad report files and odd questions; none crashes or hangs.
 
-A bad file may only be refused with LoadError or NotAReport naming the file; every read must finish within
-SECONDS_PER_FILE (a SIGALRM turns a hang into a failure; faulthandler ends the run if even that cannot fire).
+A bad file may only be refused with LoadError or NotAReport naming the file; a file that reads is checked, cut into
+passages and stored as a build would; every file must be done within SECONDS_PER_FILE (a SIGALRM turns a hang into
+a failure; faulthandler ends the run if even that cannot fire).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import faulthandler
 import json
 import math
+import shutil
 import signal
 import time
 from collections import Counter
@@ -17,11 +19,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from indexer.check import check_report
 from indexer.load import LoadError
+from indexer.model import Report
+from indexer.passages import search_text, split_report
 from indexer.read import NotAReport, read_report
+from indexer.store import Store
 from tests import fuzz_inputs as inputs
 
 SECONDS_PER_FILE = 5.0  # generous on a shared 2-core machine: real reports read in ~5 ms, the slowest PDF ~0.5 s
@@ -30,7 +36,10 @@ ARTIFACTS = inputs.ROOT / "artifacts"
 TRIED: Counter[str] = Counter()
 OUTCOMES: Counter[str] = Counter()
 SLOWEST: dict[str, float] = {}
+# No explain phase: it runs each example under sys.settrace, which makes pdfplumber ~8x slower and the time
+# bound meaningless (a 0.4 s PDF took over 5 s).
 FUZZ = settings(derandomize=True, database=None, deadline=None, print_blob=True,
+                phases=[p for p in Phase if p is not Phase.explain],
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.large_base_example, HealthCheck.filter_too_much])
 CATEGORIES = {"random_bytes": 220, "mangled": 250, "absurd_numbers": 200, "encodings": 110, "html": 150,
@@ -69,25 +78,57 @@ def watchdog() -> Iterator[None]:
          "slowest_seconds": {k: round(v, 3) for k, v in SLOWEST.items()}}, indent=2) + "\n")
 
 
+class Sink:
+    """Where generated files are written (one name a suffix, overwritten), and a facts store for what was read."""
+
+    def __init__(self, folder: Path) -> None:
+        """A store in folder."""
+        self.folder = folder
+        self.store = Store(folder / "facts.sqlite")
+        self.reports = 0
+        self.passages = 0
+
+    def index(self, report: Report) -> None:
+        """What a build does with a report it read: check it, cut it into passages, store both."""
+        findings = check_report(report)
+        passages = split_report(report)
+        for p in passages:
+            search_text(p, report.body, report.year)
+        self.reports += 1
+        report.report = f"{self.reports:05d}-{report.report}"  # names are unique in a store
+        report_id = self.store.add_report(report, "0" * 64, findings)
+        self.store.add_passages(report_id, [(self.passages + i, p.part, p.kind, p.first_line, p.last_line, p.text)
+                                            for i, p in enumerate(passages)])
+        self.passages += len(passages)
+
+
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Where each generated file is written (one name a suffix, overwritten)."""
-    return tmp_path_factory.mktemp("fuzz")
+def sink(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sink]:
+    """One Sink for the module."""
+    sink = Sink(tmp_path_factory.mktemp("fuzz"))
+    yield sink
+    sink.store.commit()
+    sink.store.close()
 
 
-def read_bounded(folder: Path, category: str, file: inputs.BadFile) -> str:
-    """Write one bad file and read it: 'read', or 'refused' with a reason naming the file; anything else fails."""
-    path = folder / f"bad-{category}{file.suffix}"
+def read_bounded(sink: Sink, category: str, file: inputs.BadFile) -> str:
+    """Write one bad file, read it and index it as a build would: 'read', or 'refused' with a reason naming the
+    file; anything else fails, and so does taking longer than SECONDS_PER_FILE."""
+    path = sink.folder / f"bad-{category}{file.suffix}"
     path.write_bytes(file.data)
     TRIED[category] += 1
     started = time.perf_counter()
-    with time_bound(SECONDS_PER_FILE):
-        try:
-            read_report(path)
-            outcome = "read"
-        except (LoadError, NotAReport) as exc:
-            assert str(path) in str(exc) and len(str(exc)) > len(str(path)) + 5, f"unclear reason: {exc}"
-            outcome = "refused"
+    try:
+        with time_bound(SECONDS_PER_FILE):
+            sink.index(read_report(path))
+        outcome = "read"
+    except (LoadError, NotAReport) as exc:
+        assert str(path) in str(exc) and len(str(exc)) > len(str(path)) + 5, f"unclear reason: {exc}"
+        outcome = "refused"
+    except Hang:
+        ARTIFACTS.mkdir(exist_ok=True)
+        shutil.copyfile(path, ARTIFACTS / f"fuzz-hang{file.suffix}")  # to reproduce it
+        raise
     elapsed = time.perf_counter() - started
     SLOWEST[category] = max(SLOWEST.get(category, 0.0), elapsed)
     OUTCOMES[outcome] += 1
@@ -97,60 +138,60 @@ def read_bounded(folder: Path, category: str, file: inputs.BadFile) -> str:
 
 @settings(FUZZ, max_examples=CATEGORIES["random_bytes"])
 @given(inputs.random_bytes())
-def test_random_bytes_with_every_suffix(folder: Path, file: inputs.BadFile) -> None:
+def test_random_bytes_with_every_suffix(sink: Sink, file: inputs.BadFile) -> None:
     """Random bytes behind a PDF, ZIP, BOM or HTML signature (or none), named with every suffix."""
-    read_bounded(folder, "random_bytes", file)
+    read_bounded(sink, "random_bytes", file)
 
 
 @settings(FUZZ, max_examples=CATEGORIES["mangled"])
 @given(inputs.mangled_reports())
-def test_truncated_shuffled_and_flattened_reports(folder: Path, file: inputs.BadFile) -> None:
+def test_truncated_shuffled_and_flattened_reports(sink: Sink, file: inputs.BadFile) -> None:
     """Seed and generated reports cut short, their table lines shuffled, duplicated, deleted or run together."""
-    read_bounded(folder, "mangled", file)
+    read_bounded(sink, "mangled", file)
 
 
 @settings(FUZZ, max_examples=CATEGORIES["absurd_numbers"])
 @given(inputs.absurd_numbers())
-def test_absurd_numbers(folder: Path, file: inputs.BadFile) -> None:
+def test_absurd_numbers(sink: Sink, file: inputs.BadFile) -> None:
     """Huge, negative, 1e308-ish and 500-digit figures, glued to their labels or not; facts stay finite int64s."""
-    if read_bounded(folder, "absurd_numbers", file) == "read":
-        for fact in read_report(folder / f"bad-absurd_numbers{file.suffix}").facts:
+    if read_bounded(sink, "absurd_numbers", file) == "read":
+        for fact in read_report(sink.folder / f"bad-absurd_numbers{file.suffix}").facts:
             assert math.isfinite(fact.value) and abs(fact.value) < 2**63, fact
 
 
 @settings(FUZZ, max_examples=CATEGORIES["encodings"])
 @given(inputs.mixed_encodings())
-def test_mixed_encodings(folder: Path, file: inputs.BadFile) -> None:
+def test_mixed_encodings(sink: Sink, file: inputs.BadFile) -> None:
     """One report in pieces of UTF-8, GB18030, Big5, Shift-JIS, UTF-16 … with stray byte-order marks."""
-    read_bounded(folder, "encodings", file)
+    read_bounded(sink, "encodings", file)
 
 
 @settings(FUZZ, max_examples=CATEGORIES["html"])
 @given(inputs.broken_html())
-def test_broken_html(folder: Path, file: inputs.BadFile) -> None:
+def test_broken_html(sink: Sink, file: inputs.BadFile) -> None:
     """HTML nested 20,000 deep, unclosed, with absurd row/col spans, nested tables, bogus charsets, odd entities."""
-    read_bounded(folder, "html", file)
+    read_bounded(sink, "html", file)
 
 
 @settings(FUZZ, max_examples=CATEGORIES["invisible_and_huge"])
 @given(inputs.invisible_and_huge())
-def test_invisible_characters_and_huge_lines(folder: Path, file: inputs.BadFile) -> None:
+def test_invisible_characters_and_huge_lines(sink: Sink, file: inputs.BadFile) -> None:
     """Zero-width, bidi and control characters in every label; lines of up to a megabyte."""
-    read_bounded(folder, "invisible_and_huge", file)
+    read_bounded(sink, "invisible_and_huge", file)
 
 
 @settings(FUZZ, max_examples=CATEGORIES["corrupt_rich"])
 @given(inputs.corrupt_rich())
-def test_corrupt_pdf_docx_and_html(folder: Path, file: inputs.BadFile) -> None:
+def test_corrupt_pdf_docx_and_html(sink: Sink, file: inputs.BadFile) -> None:
     """Generated PDF, DOCX and HTML reports truncated, bit-flipped, misnamed; DOCX with entity bombs in its XML."""
-    read_bounded(folder, "corrupt_rich", file)
+    read_bounded(sink, "corrupt_rich", file)
 
 
-def test_docx_zip_bomb_refused_at_once(folder: Path) -> None:
+def test_docx_zip_bomb_refused_at_once(sink: Sink) -> None:
     """A .docx of 0.3 MB that would unpack to 250 MB is refused before anything is unpacked."""
     data = inputs.zip_bomb(250)
     assert len(data) < 2**20
-    assert read_bounded(folder, "zip_bomb", inputs.BadFile(".docx", data)) == "refused"
+    assert read_bounded(sink, "zip_bomb", inputs.BadFile(".docx", data)) == "refused"
 
 
 def test_at_least_a_thousand_bad_files() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from collections.abc import Iterator
@@ -111,6 +112,14 @@ def _why(exc: Exception) -> str:
     return f"corrupt PDF ({text.strip()[:200]})"
 
 
+def _close(pdf: pdfplumber.PDF) -> None:
+    """Close the PDF; pdfplumber walks the pages again to close them, which fails again on a damaged file."""
+    with contextlib.suppress(Exception):
+        pdf.close()
+    with contextlib.suppress(Exception):
+        pdf.stream.close()
+
+
 def pdf_to_text(data: bytes, name: str) -> str:
     """Return the text lines of a PDF report."""
     pdf = _open(data, name)
@@ -124,7 +133,7 @@ def pdf_to_text(data: bytes, name: str) -> str:
     except Exception as exc:  # pdfminer fails in many ways on a damaged file
         raise LoadError(f"{name}: {_why(exc)}") from None
     finally:
-        pdf.close()
+        _close(pdf)
     if chars == 0:
         raise LoadError(f"{name}: no text layer (scanned PDF?)")
     return "\n".join(lines)
