@@ -59,8 +59,9 @@ def column_label(table: str, row: str, column: str | None, template: str | None 
     if cols is None:
         r = _row(table, row, template) if (table, row) not in GROUPS else None
         cols = r.columns if r else ()
-        if not any(c.id == column for c in cols):
-            cols = tuple(c for tpl in TABLES.values() for rr in tpl["active"].rows for c in rr.columns)
+        if not any(c.id == column for c in cols):  # the same row of the other template first (fees: 本年收费金额)
+            rows = [rr for tpl in TABLES.values() for rr in tpl["active"].rows]
+            cols = tuple(c for rr in sorted(rows, key=lambda rr: rr.id != row) for c in rr.columns)
     for c in cols:
         if c.id == column:
             return clean_label(c.label) if lang == "zh" else c.en

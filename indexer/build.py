@@ -132,7 +132,6 @@ class _Model:
     def __init__(self, model: str | Encoder | None, dtype: str = "auto") -> None:
         self.encoder = model if isinstance(model, Encoder) else None
         self.dtype = embed_dtype() if dtype == "auto" else dtype
-        self.quiet = False  # no progress bars while loading it (set by a build without a progress bar)
         self.location = self.encoder.location if self.encoder else resolve_model(model)
         local = Path(self.location).is_dir()
         self.name = self.encoder.name if self.encoder else (Path(self.location).name if local else self.location)
@@ -140,10 +139,6 @@ class _Model:
 
     def get(self) -> Encoder:
         if self.encoder is None:
-            if self.quiet:
-                from transformers.utils import logging as hf_logging
-
-                hf_logging.disable_progress_bar()
             self.encoder = Encoder(self.location, dtype=self.dtype)
         return self.encoder
 
@@ -215,7 +210,6 @@ def _build_into(tmp: Path, paths: list[Path], index_dir: Path, model: _Model, pr
     pending: list[int] = []
     seen: dict[str, Path] = {}
     show = sys.stderr.isatty() if progress is None else progress
-    model.quiet = not show
     bar = tqdm(total=len(files), unit="report", disable=not show, file=sys.stderr, dynamic_ncols=True)
     waiting = 0
 

@@ -101,6 +101,14 @@ def test_absent_body_and_year_say_what_is_there(seeds: QA) -> None:
     assert res["value"] is None and len(res["choices"]) == 4
 
 
+def test_field_not_in_the_reports_template_is_named_and_alternatives_offered(seeds: QA) -> None:
+    """The 2019 template's fees row has no amount: the answer names the amount as the 2021 template prints it."""
+    res = seeds.ask("王乐井乡2020年收费金额是多少")
+    assert res["value"] is None and "2019年版模板" in res["answer"] and "本年收费金额" in res["answer"]
+    assert "采购" not in res["answer"] and {c["label"] for c in res["choices"]} == {
+        "行政事业性收费（上一年项目数量）", "行政事业性收费（本年增/减）"}
+
+
 def test_unclear_field_offers_choices(seeds: QA) -> None:
     res = seeds.ask("王屋镇2020年结转了多少件申请")
     assert res["value"] is None and res["kind"] == "unclear" and len(res["choices"]) == 2

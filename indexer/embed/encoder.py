@@ -44,6 +44,9 @@ class Encoder:
         """
         import torch
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # "Loading weights" on every start of a CLI, a server or a build
 
         torch.set_num_threads(threads or max(1, len(os.sched_getaffinity(0))))
         self.location = resolve_model(model)
