@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -139,28 +138,6 @@ def ask_all(qa: QA, qs: list[Question]) -> tuple[list[tuple[str, str, str]], lis
     return results, times
 
 
-def latency(qa: QA, qs: list[Question]) -> dict:
-    """p50 and p95 per kind of question (start-up excluded: one question of each kind is asked first)."""
-    figure = [q for q in qs if q.kind in ("fact_zh", "fact_en")][:300]
-    prose = [q for q in qs if q.kind.startswith("passage")][:100]
-    out = {}
-    for name, group in (("figure", figure), ("passage", prose)):
-        if not group:
-            continue
-        qa.ask(group[0].q)
-        ms = []
-        for q in group:
-            start = time.perf_counter()
-            qa.ask(q.q)
-            ms.append((time.perf_counter() - start) * 1000)
-        ms.sort()
-        out[name] = {"n": len(ms), "p50_ms": round(statistics.median(ms), 1),
-                     "p95_ms": round(ms[int(0.95 * (len(ms) - 1))], 1)}
-        print(f"latency {name:<8} n={len(ms):<4} p50 {out[name]['p50_ms']:>7.1f} ms   "
-              f"p95 {out[name]['p95_ms']:>7.1f} ms")
-    return out
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--count", type=int, default=300, help="generated reports for the accuracy bench")
@@ -188,10 +165,12 @@ def main() -> None:
     figures["generated"] = report(f"generated questions over {args.count} generated reports ({len(qs)} questions)",
                                   results)
     if args.latency_index:
+        from scale import latency  # bench/scale.py: p50/p95 per kind of question
+
         big = corpus(args.latency_count)
-        qa = QA(args.latency_index)
-        print(f"\n## latency over {len(qa.answerer.reports)} reports")
-        figures["latency"] = latency(qa, questions(big, per_report=1) + passage_questions(big, limit=100))
+        print(f"\n## latency over {args.latency_count} reports")
+        figures["latency"] = latency(args.latency_index, questions(big, per_report=1)
+                                     + passage_questions(big, limit=300))
     if args.json:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
 

@@ -4,8 +4,10 @@ follow-ups, sums, rankings, comparisons, trends, absent and ambiguous cases."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import random
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,12 +75,18 @@ class Mentions:
         self.names = sorted({r.body for r in reports})
         self.pinyin = {n: _py(n) for n in self.names}
         units = r"([^县市区镇乡]{2,4}?)(?:街道办事处|镇|乡|区|县|市)"
-        self.stems = [_py(s) for n in self.names for s in re.findall(units, n)]
-        pairs = [(r.body, r.year) for r in reports]
-        self.twins = {p for p in pairs if pairs.count(p) > 1}  # two reports, same printed body and year
+        self.stems = Counter(_py(s) for n in self.names for s in re.findall(units, n))
+        pairs = Counter((r.body, r.year) for r in reports)
+        self.twins = {p for p, n in pairs.items() if n > 1}  # two reports, same printed body and year
+        self.by_bigram: dict[str, list[str]] = defaultdict(list)  # a mention's names hold its first two chars
+        for n in self.names:
+            for bigram in {n[i:i + 2] for i in range(len(n) - 1)}:
+                self.by_bigram[bigram].append(n)
 
+    @functools.cache  # noqa: B019 - one Mentions a question set, asked again for every body and peer
     def unique(self, mention: str) -> bool:
-        return sum(mention in n for n in self.names) == 1
+        candidates = self.by_bigram.get(mention[:2], []) if len(mention) >= 2 else self.names
+        return sum(mention in n for n in candidates) == 1
 
     def clean(self, body: str) -> bool:
         """The full name is not part of another body's name (those cases are asked as ambiguous)."""
@@ -99,7 +107,7 @@ class Mentions:
         if m and rng.random() < 0.6:
             stem = _py(m.group(1))
             kind = dict(_KINDS)[m.group(2)]
-            if sum(stem in p for p in self.pinyin.values()) == 1 and self.stems.count(stem) == 1:
+            if self.stems[stem] == 1 and sum(stem in p for p in self.pinyin.values()) == 1:
                 return rng.choice((f"{stem.capitalize()} {kind}", stem.capitalize()))
         return self.zh(body, rng)
 
