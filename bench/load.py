@@ -185,7 +185,8 @@ async def run_burst(base: str, probes: list[Probe], size: int) -> dict:
     return {"sent": size, "answered": sum(o.status == 200 and not o.error for o in outs), "busy": len(busy),
             "errors": sum(bool(o.error) for o in outs), "seconds": round(elapsed, 2),
             "busy_max_s": round(max((o.seconds for o in busy), default=0.0), 3),
-            "busy_message": busy[0].result.get("detail") if busy and busy[0].result else None}
+            "busy_message": busy[0].result.get("detail") if busy and busy[0].result else None,
+            "error_samples": sorted({o.error for o in outs if o.error})[:5]}
 
 
 async def warm_up(base: str, probes: list[Probe]) -> float:

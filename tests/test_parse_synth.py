@@ -67,3 +67,25 @@ def test_line_of_each_figure_holds_it(parsed: list) -> None:
         for f in got.facts:
             shown = norm(lines[f.line - 1]).replace(",", "")
             assert str(f.value) in shown, (rep.filename, f)
+
+
+@pytest.mark.parametrize("seed", [270, 943])
+def test_blank_first_figure_read_from_the_tables_figure_columns(seed: int, tmp_path: Path) -> None:
+    """A row whose first figure is blank (an empty cell right after its label) is read in full when the
+    table's other rows show that column holds figures: tab-separated text (270) and a real PDF (943)."""
+    rep = generate(seed)
+    got = read_report(write(rep, tmp_path))
+    assert {f.key(): (f.value, f.unit) for f in got.facts} == rep.expected and got.notes == []
+
+
+@pytest.mark.parametrize("seed", [342, 639])
+def test_blank_at_either_end_of_a_short_row_is_left_out_not_guessed(seed: int, tmp_path: Path) -> None:
+    """Six figures for seven cells with an empty cell both after the label and after the last figure: either
+    could be the blank one, so the row is left out with a note; every figure given is right (the parser once
+    shifted these rows by a column)."""
+    rep = generate(seed)
+    got = read_report(write(rep, tmp_path))
+    facts = {f.key(): (f.value, f.unit) for f in got.facts}
+    assert all(rep.expected.get(k) == v for k, v in facts.items())
+    missed = {k[1] for k in set(rep.expected) - set(facts)}
+    assert missed and all(any(f"row {row}: expected 7 figures, found 6" in n for n in got.notes) for row in missed)

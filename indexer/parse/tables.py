@@ -90,8 +90,9 @@ def _values(tokens: list[Token]) -> list[Token]:
 
 
 def _fit(window: list[Token], n: int) -> list[Token] | None:
-    """Exactly n cells from a window: its figures, else with the empty cells among or right after
-    them taken as blank cells when that makes exactly n; None when nothing fits."""
+    """Exactly n cells from a window: its figures, else with the empty cells among or right after them taken
+    as blank cells when that makes exactly n, else (nothing after them) the empty cells before them that stand
+    in the table's figure columns; None when nothing fits."""
     idx = [i for i, t in enumerate(window) if t.kind in ("num", "blank")]
     if len(idx) == n:
         return [window[i] for i in idx]
@@ -108,8 +109,14 @@ def _fit(window: list[Token], n: int) -> list[Token] | None:
             break
         if (t.kind == "empty" and t.soft and t.line == window[last].line) or t.kind == "gap":
             tail.append(i)
+    lead = [i for i in range(first) if window[i].lead and window[i].line == window[first].line]
+    if lead and tail:
+        return None  # a blank at either end would fit: which one is not printed
     if len(idx) < n <= len(idx) + len(tail):
         return [window[i] for i in idx + tail[: n - len(idx)]]
+    lead = [i for i in lead if window[i].in_figures]
+    if len(idx) + len(lead) == n:
+        return [window[i] for i in lead + idx]  # blank first figures, in the table's figure columns
     return None
 
 

@@ -26,6 +26,8 @@ class Token:
     value: int | float | None = None
     unit: str | None = None
     soft: bool = False  # an empty cell that may or may not be a blank figure
+    lead: bool = False  # an empty cell between a row's label and its first figure
+    in_figures: bool = False  # a lead cell that stands in the table's figure columns (see _first_figure_columns)
 
 
 def split_cells(line: str) -> list[str] | None:
@@ -47,8 +49,34 @@ def _piece_token(piece: str, line: int) -> Token:
     return Token("text", re.sub(r"\s+", "", norm(piece)), line)
 
 
-def _cell_line_tokens(cells: list[str], line: int) -> list[Token]:
-    """Tokens of one table row printed as cells; empty cells become candidate blanks."""
+def _cell_kinds(cells: list[str]) -> list[str]:
+    """The kind of each cell of a line: 'num', 'blank', 'text' or 'empty'."""
+    return [_piece_token(c.strip(), 0).kind if c.strip() else "empty" for c in cells]
+
+
+def _first_figure_columns(rows: list[list[str]]) -> dict[int, int]:
+    """Line width -> the column where figures start, in a run of cell lines (a table as tab-separated rows).
+
+    Read from the rows printed in full (a label, then a figure or printed blank in every cell after the first
+    figure); set only when at least three such rows of that width agree and nine in ten do."""
+    seen: dict[int, list[int]] = {}
+    for kinds in (_cell_kinds(cells) for cells in rows):
+        values = [i for i, k in enumerate(kinds) if k in ("num", "blank")]
+        if not values or "text" not in kinds[: values[0]]:
+            continue
+        if all(k in ("num", "blank") for k in kinds[values[0]:]):
+            seen.setdefault(len(kinds), []).append(values[0])
+    out = {}
+    for width, starts in seen.items():
+        start = max(set(starts), key=starts.count)
+        if len(starts) >= 3 and starts.count(start) >= 0.9 * len(starts):
+            out[width] = start
+    return out
+
+
+def _cell_line_tokens(cells: list[str], line: int, figures_from: int | None = None) -> list[Token]:
+    """Tokens of one table row printed as cells; empty cells become candidate blanks. figures_from: the column
+    where the table's figures start, when known (see _first_figure_columns)."""
     raw = [c.strip() for c in cells]
     out: list[Token] = []
     kinds = []
@@ -57,7 +85,8 @@ def _cell_line_tokens(cells: list[str], line: int) -> list[Token]:
         kinds.append(tok.kind)
         out.append(tok)
     # An empty cell between two figures is a blank figure; one after the last figure is soft
-    # (a blank figure at the row's end, or just a trailing cell); one before the first is dropped.
+    # (a blank figure at the row's end, or just a trailing cell); one between the row's label and its first
+    # figure is a 'lead' (a blank first figure, or an empty label cell); one before the label is dropped.
     value_idx = [i for i, k in enumerate(kinds) if k in ("num", "blank")]
     if all(k == "empty" for k in kinds):
         return [Token("gap", "", line)]  # a row of empty cells: one cell a line, left blank
@@ -73,6 +102,9 @@ def _cell_line_tokens(cells: list[str], line: int) -> list[Token]:
             result.append(Token("blank", "", line))
         elif i > last and not tail_has_text:
             result.append(Token("empty", "", line, soft=True))
+        elif i < first and "text" in kinds[:i] and "text" not in kinds[i:first]:
+            in_figures = figures_from is not None and i >= figures_from
+            result.append(Token("empty", "", line, lead=True, in_figures=in_figures))
     return result
 
 
@@ -112,13 +144,13 @@ def _free_line_tokens(text: str, line: int) -> list[Token]:
 
 def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
     """All tokens of the given (1-based line number, text) lines, page numbers and rulers dropped."""
+    kept = [(n, raw, split_cells(raw)) for n, raw in lines
+            if raw.strip(" \u3000") and not PAGE_NUMBER.match(raw) and not _MD_SEPARATOR.match(raw)]
+    figures_from = _first_figure_columns([cells for _, _, cells in kept if cells is not None])
     tokens: list[Token] = []
-    for n, raw in lines:
-        if not raw.strip(" \u3000") or PAGE_NUMBER.match(raw) or _MD_SEPARATOR.match(raw):
-            continue
-        cells = split_cells(raw)
+    for n, raw, cells in kept:
         if cells is None:
             tokens.extend(_free_line_tokens(raw, n))
         else:
-            tokens.extend(_cell_line_tokens(cells, n))
+            tokens.extend(_cell_line_tokens(cells, n, figures_from.get(len(cells))))
     return tokens
