@@ -205,7 +205,8 @@ def parse_table(tokens: list[Token], table: Table,
     anchors = find_anchors(tokens, table)
     if not anchors:
         return [], [f"{table.id}: no row label found"]
-    notes = [f"{table.id}: row {r.id} not found" for r in table.rows if r not in {a.row for a in anchors}]
+    placed = {a.row.id for a in anchors}
+    notes = [f"{table.id}: row {r.id} not found" for r in table.rows if r.id not in placed]
     bounds = [a.end + 1 for a in anchors] + [len(tokens)]
     windows = [tokens[bounds[i] : anchors[i + 1].start] if i + 1 < len(anchors) else tokens[bounds[i] :]
                for i in range(len(anchors))]

@@ -49,18 +49,19 @@ def _piece_token(piece: str, line: int) -> Token:
     return Token("text", re.sub(r"\s+", "", norm(piece)), line)
 
 
-def _cell_kinds(cells: list[str]) -> list[str]:
-    """The kind of each cell of a line: 'num', 'blank', 'text' or 'empty'."""
-    return [_piece_token(c.strip(), 0).kind if c.strip() else "empty" for c in cells]
+def _cell_pieces(cells: list[str], line: int) -> list[Token]:
+    """One token a cell of a line: its figure, printed blank or text, or 'empty'."""
+    return [_piece_token(c.strip(), line) if c.strip() else Token("empty", "", line) for c in cells]
 
 
-def _first_figure_columns(rows: list[list[str]]) -> dict[int, int]:
-    """Line width -> the column where figures start, in a run of cell lines (a table as tab-separated rows).
+def _first_figure_columns(rows: list[list[Token]]) -> dict[int, int]:
+    """Line width -> the column where figures start, in the lines of a table printed as cells (one token a cell).
 
     Read from the rows printed in full (a label, then a figure or printed blank in every cell after the first
     figure); set only when at least three such rows of that width agree and nine in ten do."""
     seen: dict[int, list[int]] = {}
-    for kinds in (_cell_kinds(cells) for cells in rows):
+    for row in rows:
+        kinds = [t.kind for t in row]
         values = [i for i, k in enumerate(kinds) if k in ("num", "blank")]
         if not values or "text" not in kinds[: values[0]]:
             continue
@@ -74,16 +75,10 @@ def _first_figure_columns(rows: list[list[str]]) -> dict[int, int]:
     return out
 
 
-def _cell_line_tokens(cells: list[str], line: int, figures_from: int | None = None) -> list[Token]:
-    """Tokens of one table row printed as cells; empty cells become candidate blanks. figures_from: the column
-    where the table's figures start, when known (see _first_figure_columns)."""
-    raw = [c.strip() for c in cells]
-    out: list[Token] = []
-    kinds = []
-    for cell in raw:
-        tok = _piece_token(cell, line) if cell else Token("empty", "", line)
-        kinds.append(tok.kind)
-        out.append(tok)
+def _cell_line_tokens(out: list[Token], line: int, figures_from: int | None = None) -> list[Token]:
+    """Tokens of one table row printed as cells (one token a cell); empty cells become candidate blanks.
+    figures_from: the column where the table's figures start, when known (see _first_figure_columns)."""
+    kinds = [t.kind for t in out]
     # An empty cell between two figures is a blank figure; one after the last figure is soft
     # (a blank figure at the row's end, or just a trailing cell); one between the row's label and its first
     # figure is a 'lead' (a blank first figure, or an empty label cell); one before the label is dropped.
@@ -146,9 +141,10 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
     """All tokens of the given (1-based line number, text) lines, page numbers and rulers dropped."""
     kept = [(n, raw, split_cells(raw)) for n, raw in lines
             if raw.strip(" \u3000") and not PAGE_NUMBER.match(raw) and not _MD_SEPARATOR.match(raw)]
-    figures_from = _first_figure_columns([cells for _, _, cells in kept if cells is not None])
+    pieces = [_cell_pieces(cells, n) if cells is not None else None for n, _, cells in kept]
+    figures_from = _first_figure_columns([p for p in pieces if p is not None])
     tokens: list[Token] = []
-    for n, raw, cells in kept:
+    for (n, raw, _), cells in zip(kept, pieces, strict=True):
         if cells is None:
             tokens.extend(_free_line_tokens(raw, n))
         else:
