@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import logging
 import os
 import sys
@@ -71,16 +72,25 @@ def clean_question(question: object) -> str:
     return text.encode("utf-8", "ignore").decode("utf-8")
 
 
+# The passage-search backends: the manifest's "search_backend" (absent: "faiss") -> the module whose
+# Retriever(index_dir, encoder=) opens it. A Retriever has the one method app.prose.Searcher names: another
+# backend (a vector engine shared by many replicas, docs/scaling.md) is a new module here, nothing else changes.
+SEARCH_BACKENDS = {"faiss": "app.retrieve"}
+
+
 def load_retriever(index_dir: Path, encoder: Any = None) -> Any:
-    """The hybrid retriever over the index's passages, or False where the index or the module has none."""
+    """The passage retriever of the index's backend, or False where the index or the module has none."""
     try:
-        from app.retrieve import Retriever
-        from indexer.manifest import IndexMismatch, IndexUnusable
+        from indexer.manifest import IndexMismatch, IndexUnusable, read_manifest
     except ImportError:
         return False
     try:
-        return Retriever(index_dir, encoder=encoder)
-    except (FileNotFoundError, IndexUnusable, IndexMismatch) as exc:
+        backend = read_manifest(index_dir).get("search_backend", "faiss")
+        if backend not in SEARCH_BACKENDS:
+            raise IndexMismatch(f"index {index_dir} is searched by {backend!r}, a backend unknown to this code")
+        module = importlib.import_module(SEARCH_BACKENDS[backend])
+        return module.Retriever(index_dir, encoder=encoder)
+    except (FileNotFoundError, ImportError, IndexUnusable, IndexMismatch) as exc:
         log.warning("passage search unavailable: %s", exc)
         return False
 
