@@ -129,6 +129,11 @@ def fields() -> FieldMatcher:
     ("total central government procurement amount", Field("active", "procurement", "amount")),
     ("fees collected", Field("active", "fees", "amount")),
     ("requests from natural persons", Field("requests", "new_received", "natural_person")),
+    ("How many requests were carried over to next year", Field("requests", "carried_forward")),
+    ("How many requests were carried over from the previous year", Field("requests", "carried_over")),
+    ("requests brought forward", Field("requests", "carried_over")),
+    ("结转下一年度继续办理的有多少", Field("requests", "carried_forward")),
+    ("有多少申请转到明年办理", Field("requests", "carried_forward")),
 ])
 def test_fields(fields: FieldMatcher, question: str, field: Field) -> None:
     assert fields.find(question).field == field
@@ -148,8 +153,9 @@ def test_field_typos(fields: FieldMatcher, question: str, field: Field) -> None:
 
 
 def test_unclear_fields_offer_choices_never_guess(fields: FieldMatcher) -> None:
-    found = fields.find("结转了多少")
-    assert found.field is None and {c.row for c in found.choices} == {"carried_over", "carried_forward"}
+    for question in ("结转了多少", "How many requests were carried over"):  # from last year, or into the next?
+        found = fields.find(question)
+        assert found.field is None and {c.row for c in found.choices} == {"carried_over", "carried_forward"}
     found = fields.find("收到的申请中有多少件是关于土地征收的")  # only generic words explain part of it
     assert found.field is None and found.choices == [Field("requests", "new_received")]
     assert fields.find("王屋镇通过哪些渠道公开政府信息").field is None

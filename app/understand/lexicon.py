@@ -55,7 +55,8 @@ ZH_SYNONYMS: list[tuple[str, tuple[Target, ...]]] = [
     ("新收|新增申请|新申请|新提交|本年新收",
      (_row("requests", "new_received"),)),
     ("上年结转|上年度结转|从上年结转|上一年结转", (_row("requests", "carried_over"),)),
-    ("结转下年度|结转下年|继续办理|转入下年|结转到下一年|结转至下年", (_row("requests", "carried_forward"),)),
+    ("结转下年度|结转下年|继续办理|转入下年|结转到下一年|结转至下年|结转下一年|结转到下年|结转至下一年|转入下一年|"
+     "下年度继续|下一年度继续|结转到明年|转到明年", (_row("requests", "carried_forward"),)),
     ("结转", (("choice", "requests", "carried_over|carried_forward"),)),
     ("予以公开|全部公开|同意公开|准予公开|全部予以公开", (_row("requests", "granted"),)),
     ("部分公开|部分予以公开", (_row("requests", "partially_granted"),)),
@@ -139,10 +140,14 @@ ZH_WEAK = {"申请", "政府信息公开申请", "信息公开申请", "依申�
 EN_SYNONYMS: list[tuple[str, tuple[Target, ...]]] = [
     ("new request|new application|request received|application received|newly received",
      (_row("requests", "new_received"),)),
-    ("carried over|carry over|carried over from last year|brought forward|from the previous year",
+    ("carried over from last year|carried over from the previous year|carried over from the last year|"
+     "brought forward|from the previous year|from last year|carry over from last year",
      (_row("requests", "carried_over"),)),
+    ("carried over|carry over|carried-over", (("choice", "requests", "carried_over|carried_forward"),)),
     ("carried forward|carry forward|carried into next year|carried to next year|still being processed|still pending|"
-     "unfinished|left pending",
+     "unfinished|left pending|carried over to next year|carried over to the next year|carried over into next year|"
+     "carried over into the next year|carried into the next year|carried to the next year|carry over to next year|"
+     "carry over to the next year|carried over to the following year|carried into the following year",
      (_row("requests", "carried_forward"),)),
     ("granted|granted in full|fully granted|disclosed in full|fully disclosed|approved|fully open|fully disclose|"
      "disclose in full|grant in full|fully grant",
