@@ -35,11 +35,11 @@ def test_five_users_for_five_seconds(web_server: LiveServer, web_index: Path) ->
 
 
 class SlowEngine:
-    """An engine that takes 1.5 s per answer, to fill the queue."""
+    """An engine that takes 4 s per answer, to fill the queue (long enough to stay full on a loaded machine)."""
 
     def ask(self, question: str, state: object = None) -> dict:
         """Answer nothing, slowly."""
-        time.sleep(1.5)
+        time.sleep(4.0)
         return {"answer": "ok", "value": None, "facts": [], "passages": []}
 
 
@@ -59,7 +59,7 @@ def test_full_queue_answers_busy_at_once(web_index: Path, monkeypatch: pytest.Mo
             async with httpx.AsyncClient(timeout=30, trust_env=False) as client:
                 asked = [asyncio.create_task(load.ask(client, server.url, probe)) for _ in range(8)]
                 await asyncio.wait(asked, return_when=asyncio.FIRST_COMPLETED)  # a refusal: the queue has filled
-                await asyncio.sleep(0.3)  # one answer running (1.5 s), two waiting: full until the first is done
+                await asyncio.sleep(0.3)  # one answer running (4 s), two waiting: full until the first is done
                 extra = await client.post(f"{server.url}/gradio_api/call/ask", json={"data": [probe.question, None]})
                 return await asyncio.gather(*asked), extra
 

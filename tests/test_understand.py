@@ -134,6 +134,11 @@ def fields() -> FieldMatcher:
     ("requests brought forward", Field("requests", "carried_over")),
     ("结转下一年度继续办理的有多少", Field("requests", "carried_forward")),
     ("有多少申请转到明年办理", Field("requests", "carried_forward")),
+    ("How many requests were not processed because they were repeated", Field("requests", "not_processed.duplicate")),
+    ("How many administrative coercion decisions", Field("active", "enforcement", "decisions")),
+    ("How many requests came from legal service agencies", Field("requests", "new_received", "legal_service")),
+    ("How many requests were refused as administrative enforcement files",
+     Field("requests", "denied.enforcement_file")),
 ])
 def test_fields(fields: FieldMatcher, question: str, field: Field) -> None:
     assert fields.find(question).field == field
@@ -153,6 +158,8 @@ def test_field_typos(fields: FieldMatcher, question: str, field: Field) -> None:
 
 
 def test_unclear_fields_offer_choices_never_guess(fields: FieldMatcher) -> None:
+    found = fields.find("How many applications were rejected because the information does not exist")
+    assert found.field is None and {c.row for c in found.choices} == {"denied", "unable.not_held"}
     for question in ("结转了多少", "How many requests were carried over"):  # from last year, or into the next?
         found = fields.find(question)
         assert found.field is None and {c.row for c in found.choices} == {"carried_over", "carried_forward"}

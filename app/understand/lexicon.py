@@ -166,10 +166,14 @@ EN_SYNONYMS: list[tuple[str, tuple[Target, ...]]] = [
     ("internal affair|internal matter", (_row("requests", "denied.internal_affairs"),)),
     ("process information|process info|deliberative|procedural information",
      (_row("requests", "denied.process_info"),)),
-    ("law enforcement file|enforcement file|case file", (_row("requests", "denied.enforcement_file"),)),
+    ("law enforcement file|enforcement file|case file|enforcement files|administrative enforcement file|"
+     "administrative enforcement files|enforcement case file|law enforcement case",
+     (_row("requests", "denied.enforcement_file"),)),
     ("administrative query|query matter|administrative queries", (_row("requests", "denied.admin_query"),)),
     ("unable to provide|could not provide|cannot provide|couldn't provide|unable", (_group("requests", "unable"),)),
-    ("not held|does not hold|did not hold|didn't hold|not in possession|do not hold|information not held|not have",
+    ("not held|does not hold|did not hold|didn't hold|not in possession|do not hold|information not held|not have|"
+     "does not exist|did not exist|doesn't exist|didn't exist|do not exist|non-existent|nonexistent|"
+     "no such information",
      (_row("requests", "unable.not_held"),)),
     ("need to be created|needs to be created|would need to be created|new creation|not readily available",
      (_row("requests", "unable.needs_creation"),)),
@@ -178,7 +182,8 @@ EN_SYNONYMS: list[tuple[str, tuple[Target, ...]]] = [
     ("not processed|not handled|declined to process|not accepted|not process|not handle",
      (_group("requests", "not_processed"),)),
     ("petition|complaint|petitions and complaint|report and complaint", (_row("requests", "not_processed.complaint"),)),
-    ("duplicate|duplicated|repeat request", (_row("requests", "not_processed.duplicate"),)),
+    ("duplicate|duplicated|repeat request|repeated request|were repeated|was repeated|repeated application",
+     (_row("requests", "not_processed.duplicate"),)),
     ("publication|published material", (_row("requests", "not_processed.publication"),)),
     ("excessive|abusive|large number of repeated", (_row("requests", "not_processed.excessive"),)),
     ("asked to confirm|confirm or reissue|reissue|re-issue", (_row("requests", "not_processed.confirm"),)),
@@ -200,7 +205,8 @@ EN_SYNONYMS: list[tuple[str, tuple[Target, ...]]] = [
     ("licensing|license|licence|permit|administrative licensing", (_row("active", "licensing"),)),
     ("management service|external management service", (_row("active", "other_services"),)),
     ("penalty|punishment|fine|sanction|administrative penalty", (_row("active", "penalty"),)),
-    ("enforcement|coercive measure|administrative enforcement|compulsory measure", (_row("active", "enforcement"),)),
+    ("enforcement|coercive measure|administrative enforcement|compulsory measure|coercion|coercive|"
+     "administrative coercion|administrative compulsion", (_row("active", "enforcement"),)),
     ("fee|charge|administrative fee", (_row("active", "fees"),)),
     ("fee collected|fees collected|fee income|collected in fee", (_row("active", "fees"), _col("amount"))),
     ("procurement|purchasing|purchase|government procurement|centralized procurement|centralised procurement|"
@@ -214,7 +220,8 @@ EN_SYNONYMS: list[tuple[str, tuple[Target, ...]]] = [
     ("research|research institution|research institute|scientific institution", (_col("research"),)),
     ("social welfare|public welfare|ngo|non-profit|nonprofit|charity|social organisation|social organization",
      (_col("social_welfare"),)),
-    ("legal service|law firm|lawyer|legal service institution", (_col("legal_service"),)),
+    ("legal service|law firm|lawyer|legal service institution|legal service agency|legal service agencies|"
+     "legal services", (_col("legal_service"),)),
     ("other organisation|other organization|other org", (_col("other_org"),)),
     ("legal person|organisation|organization|legal persons and other organisations",
      (("colgroup", "requests", "organisations"),)),

@@ -23,6 +23,21 @@ async function ask(page, question) {
   return page.locator("#chat [data-testid='bot']").nth(before);
 }
 
+async function sendWhenReady(frame, question) {
+  // A widget just opened in a panel can show its input before its app is connected, and a send clicked then
+  // is lost (as a person would, click again): send until the question shows in the chat, then return.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await frame.locator("#chat-input textarea").fill(question);
+    await frame.locator("#chat-send").click();
+    try {
+      await frame.locator("#chat [data-testid='user']").first().waitFor({ timeout: 15000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}
+
 async function pick(page, id, choice) {
   // Choose a value in a Gradio dropdown: type it, then click the matching option.
   await page.click(`${id} input`);
@@ -90,8 +105,7 @@ async function checks(browser, out) {
     await host.click("#govqa-button", { timeout: TIMEOUT });
     const panel = host.frameLocator("#govqa-panel");
     await panel.locator("#chat-input textarea").waitFor({ timeout: TIMEOUT });
-    await panel.locator("#chat-input textarea").fill(QUESTION);
-    await panel.locator("#chat-send").click();
+    await sendWhenReady(panel, QUESTION);
     await panel.locator("#chat .qa-value").first().waitFor({ timeout: TIMEOUT });
     seen.button_value = (await panel.locator("#chat .qa-value").first().textContent()).trim();
     await host.screenshot({ path: path.join(out, "embed-host-page.png") });
