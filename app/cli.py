@@ -32,10 +32,11 @@ def render(result: dict) -> str:
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one question, or each line of standard input, loading the index once."""
     from app.engine import QA, IndexNotFound
+    from indexer.manifest import IndexMismatch, IndexUnusable
 
     try:
         qa = QA(args.index)
-    except IndexNotFound as exc:
+    except (IndexNotFound, IndexMismatch, IndexUnusable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     questions = [args.question] if args.question else (line.strip() for line in sys.stdin)

@@ -261,6 +261,14 @@ def test_older_parser_refused_with_rebuild_hint(seed_index: Path, tmp_path: Path
         Retriever(index)
     with pytest.raises(IndexUnusable, match="no index at"):
         Retriever(tmp_path / "nothing")
+    from app.engine import QA
+
+    with pytest.raises(IndexMismatch, match=r"parser version"):  # its facts too may be what an older parser read
+        QA(index)
+    done = subprocess.run([sys.executable, "-m", "app", "ask", "王屋镇2020年收到多少申请", "--index", str(index)],
+                          capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert done.returncode == 2 and done.stdout == ""
+    assert re.fullmatch(r"error: index .* parser version .* rebuild it with `python -m indexer build.*`\n", done.stderr)
 
 
 def test_cli_build_updates_an_index(seed_index: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
