@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.answer import Answerer
-from indexer.manifest import MANIFEST, check_versions, read_manifest
+from indexer.manifest import check_index_versions
 from indexer.store import Store
 
 log = logging.getLogger(__name__)
@@ -36,8 +36,7 @@ class QA:
         if not path.is_file():
             raise IndexNotFound(f"no index at {self.index_dir} (facts.sqlite missing): "
                                 f"build it with `python -m indexer build reports --index {self.index_dir}`")
-        if (self.index_dir / MANIFEST).is_file():  # a facts store alone (no manifest) is opened as it is
-            check_versions(read_manifest(self.index_dir), self.index_dir)  # an older parser's facts: rebuild
+        check_index_versions(self.index_dir)  # an older parser's facts may be wrong where it changed: rebuild
         self.store = Store(path, readonly=True)
         self.encoder = encoder
         self._retriever = retriever

@@ -75,6 +75,12 @@ def check_versions(manifest: dict, index_dir: str | Path) -> None:
                 f"rebuild it with `{rebuild_command(index_dir, manifest.get('model', {}).get('location'))}`")
 
 
+def check_index_versions(index_dir: str | Path) -> None:
+    """check_versions of the index's manifest where it has one; a facts store alone is taken as it is."""
+    if (Path(index_dir) / MANIFEST).is_file():
+        check_versions(read_manifest(index_dir), index_dir)
+
+
 def check_model(manifest: dict, index_dir: str | Path, name: str, dim: int, fingerprint: str | None = None) -> None:
     """Refuse to search an index with another embedding model than the one that built it."""
     built = manifest.get("model", {})

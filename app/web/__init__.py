@@ -138,16 +138,15 @@ def serve(index_dir: str | Path, host: str = "127.0.0.1", port: int = 7860) -> N
     """Serve the app until interrupted; the admin token comes from the GOVQA_ADMIN_TOKEN environment variable."""
     import uvicorn
 
-    from indexer.manifest import MANIFEST, IndexMismatch, IndexUnusable, check_versions, read_manifest
+    from indexer.manifest import IndexMismatch, IndexUnusable, check_index_versions
 
     if not (Path(index_dir) / "facts.sqlite").exists():
         raise SystemExit(f"error: no index in {index_dir} (build it: python -m indexer build reports --index "
                          f"{index_dir})")
-    if (Path(index_dir) / MANIFEST).is_file():
-        try:
-            check_versions(read_manifest(index_dir), index_dir)
-        except (IndexMismatch, IndexUnusable) as exc:
-            raise SystemExit(f"error: {exc}") from None
+    try:
+        check_index_versions(index_dir)  # the engine loads later, in a thread: say it now, in one line
+    except (IndexMismatch, IndexUnusable) as exc:
+        raise SystemExit(f"error: {exc}") from None
     app = build_app(index_dir, os.environ.get(ADMIN_TOKEN_ENV) or None)
     threading.Thread(target=app.state.backend.warm, name="warm", daemon=True).start()
     print(f"年报问答 serving {index_dir} on http://{host}:{port}/  (widget: /widget/, health: /health)", flush=True)
