@@ -7,7 +7,7 @@
 Embedding dominates a build; the figure is for this machine's CPU cores (torch uses all of them). Parsing
 alone (read_report of every file, one core) is timed first; peak memory is the process's maximum resident set
 (ru_maxrss), model included. A second, unchanged build shows the incremental path (no embedding). --ann
-compares exact (flat) and HNSW search on the built vectors: latency per query and HNSW recall@10 against the
+compares exact (flat), HNSW and IVF-PQ search on the built vectors: latency per query and recall@10 against the
 exact answer (ties counted), also with the vectors tiled to 10x and 50x the count (plus noise: cosine ~0.95 to
 the original, as passages of reports written on one template are), to place vectors.HNSW_THRESHOLD.
 """
@@ -42,6 +42,17 @@ def folder_bytes(folder: Path) -> dict[str, int]:
         files = [entry] if entry.is_file() else [f for f in entry.rglob("*") if f.is_file()]
         out[entry.name] = sum(f.stat().st_size for f in files)
     return out
+
+
+def hnsw(x: np.ndarray):
+    """An HNSW index of x with the builder's settings."""
+    import faiss
+
+    index = faiss.IndexHNSWFlat(x.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+    index.add(x)
+    index.hnsw.efSearch = HNSW_EF_SEARCH
+    return index
 
 
 def ivfpq(x: np.ndarray, nprobe: int = IVFPQ_NPROBE):
@@ -86,17 +97,6 @@ def ann(matrix: np.ndarray, queries: int = 200, factors: tuple[int, ...] = (1, 1
                               for i, (ids, best) in enumerate(zip(found, truth, strict=True))])
             line += f"; {name} {ms:5.2f} ms/query, recall@10 {recall:.3f}, built in {build_s:.0f}s"
         print(line + f" (HNSW M={HNSW_M} ef={HNSW_EF_SEARCH}; IVF-PQ nprobe={IVFPQ_NPROBE})", flush=True)
-
-
-def hnsw(x: np.ndarray):
-    """An HNSW index of x with the builder's settings."""
-    import faiss
-
-    index = faiss.IndexHNSWFlat(x.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
-    index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-    index.add(x)
-    index.hnsw.efSearch = HNSW_EF_SEARCH
-    return index
 
 
 def main() -> None:

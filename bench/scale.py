@@ -4,7 +4,7 @@
     python bench/scale.py --serve DIR [--port 7861]              # `python -m app serve`: seconds to /health, RSS
     python bench/scale.py --build-stand-in DIR --corpus 10000    # an index of corpus(N) for latency only
 
-Embedding 84,000 passages (10,000 reports) takes ~1.7 h on 2 cores, more than a session has, so --build-stand-in
+Embedding 76,000 passages (10,000 reports) takes ~1 h on 2 cores (22 passages/s), so --build-stand-in
 builds corpus(N) for real (parse, facts, passages, BM25, FAISS) with one change: each passage vector is a
 pseudo-random unit vector seeded by its text instead of the model's. The model is still loaded (dim, prefixes,
 manifest) and questions are still embedded by it, so every step of a passage question costs what it would:

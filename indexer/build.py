@@ -242,12 +242,7 @@ def _build_into(tmp: Path, paths: list[Path], index_dir: Path, model: _Model, pr
         status = "unchanged" if previous.hashes.get(path.name) == sha else (
             "changed" if path.name in previous.hashes else "added")
         getattr(result, status).append(path.name)
-        report_id = store.add_report(report, sha, findings)
-        first = len(texts)
-        store.add_passages(report_id, [(first + i, p.part, p.kind, p.first_line, p.last_line, p.text)
-                                       for i, p in enumerate(passages)])
-        for p in passages:
-            text = search_text(p, report.body, report.year)
+        for text in store_report(store, report, sha, findings, passages, len(texts)):
             vectors.append(known.get(text_key(text)))
             if vectors[-1] is None:
                 pending.append(len(texts))
@@ -268,6 +263,16 @@ def _build_into(tmp: Path, paths: list[Path], index_dir: Path, model: _Model, pr
     result.reused = result.passages - result.embedded
     _write_search_files(tmp, texts, vectors, model, previous, result)
     return result
+
+
+def store_report(store: Store, report: Report, sha: str, findings: list, passages: list,
+                 first_id: int) -> list[str]:
+    """Write a read report, its consistency findings and its passages (ids from first_id) into the store; the
+    passages' search texts (what is embedded and BM25-indexed), in order."""
+    report_id = store.add_report(report, sha, findings)
+    store.add_passages(report_id, [(first_id + i, p.part, p.kind, p.first_line, p.last_line, p.text)
+                                   for i, p in enumerate(passages)])
+    return [search_text(p, report.body, report.year) for p in passages]
 
 
 def _write_search_files(tmp: Path, texts: list[str], vectors: list[np.ndarray | None], model: _Model,

@@ -22,10 +22,11 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from indexer.build import store_report
 from indexer.check import check_report
 from indexer.load import LoadError
 from indexer.model import Report
-from indexer.passages import search_text, split_report
+from indexer.passages import split_report
 from indexer.read import NotAReport, read_report
 from indexer.store import Store
 from tests import fuzz_inputs as inputs
@@ -92,14 +93,9 @@ class Sink:
         """What a build does with a report it read: check it, cut it into passages, store both."""
         findings = check_report(report)
         passages = split_report(report)
-        for p in passages:
-            search_text(p, report.body, report.year)
         self.reports += 1
         report.report = f"{self.reports:05d}-{report.report}"  # names are unique in a store
-        report_id = self.store.add_report(report, "0" * 64, findings)
-        self.store.add_passages(report_id, [(self.passages + i, p.part, p.kind, p.first_line, p.last_line, p.text)
-                                            for i, p in enumerate(passages)])
-        self.passages += len(passages)
+        self.passages += len(store_report(self.store, report, "0" * 64, findings, passages, self.passages))
 
 
 @pytest.fixture(scope="module")

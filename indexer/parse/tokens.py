@@ -51,7 +51,8 @@ def _piece_token(piece: str, line: int) -> Token:
 
 def _cell_pieces(cells: list[str], line: int) -> list[Token]:
     """One token a cell of a line: its figure, printed blank or text, or 'empty'."""
-    return [_piece_token(c.strip(), line) if c.strip() else Token("empty", "", line) for c in cells]
+    stripped = (c.strip() for c in cells)
+    return [_piece_token(c, line) if c else Token("empty", "", line) for c in stripped]
 
 
 def _first_figure_columns(rows: list[list[Token]]) -> dict[int, int]:
@@ -75,10 +76,10 @@ def _first_figure_columns(rows: list[list[Token]]) -> dict[int, int]:
     return out
 
 
-def _cell_line_tokens(out: list[Token], line: int, figures_from: int | None = None) -> list[Token]:
+def _cell_line_tokens(cells: list[Token], line: int, figures_from: int | None = None) -> list[Token]:
     """Tokens of one table row printed as cells (one token a cell); empty cells become candidate blanks.
     figures_from: the column where the table's figures start, when known (see _first_figure_columns)."""
-    kinds = [t.kind for t in out]
+    kinds = [t.kind for t in cells]
     # An empty cell between two figures is a blank figure; one after the last figure is soft
     # (a blank figure at the row's end, or just a trailing cell); one between the row's label and its first
     # figure is a 'lead' (a blank first figure, or an empty label cell); one before the label is dropped.
@@ -86,11 +87,11 @@ def _cell_line_tokens(out: list[Token], line: int, figures_from: int | None = No
     if all(k == "empty" for k in kinds):
         return [Token("gap", "", line)]  # a row of empty cells: one cell a line, left blank
     if not value_idx:
-        return [t for t in out if t.kind != "empty"]
+        return [t for t in cells if t.kind != "empty"]
     first, last = value_idx[0], value_idx[-1]
     tail_has_text = any(k == "text" for k in kinds[last + 1 :])
     result: list[Token] = []
-    for i, tok in enumerate(out):
+    for i, tok in enumerate(cells):
         if tok.kind != "empty":
             result.append(tok)
         elif first < i < last and not any(k == "text" for k in kinds[first:i]):
