@@ -15,7 +15,7 @@ from pathlib import Path
 from indexer.check import Finding
 from indexer.model import Fact, Report
 
-STORE_VERSION = 1  # bump when the tables below change
+STORE_VERSION = 2  # bump when the tables below change (2: findings as structured cells)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (

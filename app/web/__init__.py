@@ -12,6 +12,7 @@ import gradio as gr
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse
 
+from app.limits import QUEUE
 from app.web.admin import MAX_UPLOAD, admin_tab
 from app.web.api import register_api
 from app.web.backend import Backend
@@ -25,7 +26,6 @@ from app.web.widget import WIDGET_CSS, build_widget
 STATIC = Path(__file__).parent / "static"
 GRADIO_JS = Path(gr.__file__).parent / "templates" / "frontend" / "gradio.js"  # the <gradio-app> web component
 ADMIN_TOKEN_ENV = "GOVQA_ADMIN_TOKEN"
-QUEUE = {"default_concurrency_limit": 2, "max_size": 64}  # 2 cores: two answers at once, 64 waiting at most
 PAGE_SECURITY = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
                  "X-Content-Type-Options": "nosniff"}
 HEADER = ("<div class='qa-header'><h1>年报问答 · 政府信息公开工作年度报告</h1><p>问数字、查出处、比年度、看勾稽。"

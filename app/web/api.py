@@ -6,6 +6,7 @@ import logging
 
 import gradio as gr
 
+from app.reply import error_reply
 from app.web import lookup as staff
 from app.web.backend import Backend, jsonable
 from app.web.labels import column_choices, row_choices, table_choices
@@ -33,8 +34,7 @@ def register_api(backend: Backend) -> None:
             return jsonable(backend.ask(question, state or None))
         except Exception as exc:  # noqa: BLE001 - as `app ask`: an error answer, never a dead endpoint
             log.exception("answering %r failed", question)
-            return {"answer": f"error: {type(exc).__name__}: {exc}", "value": None, "facts": [], "passages": [],
-                    "kind": "error"}
+            return error_reply(exc)
 
     def lookup(body: str, year: int, table: str, row: str, column: str = "total") -> dict:
         """One figure by body (full or partial name), year, table, row and column ids."""

@@ -8,10 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.limits import ENGINE_SLOTS, MAX_QUESTION_CHARS
+from app.reply import refusal
 from indexer.store import Store, StoredReport
-
-MAX_QUESTION_CHARS = 300
-ENGINE_SLOTS = 2  # one answer at a time per core
 
 
 def default_engine(index_dir: Path) -> Any:
@@ -116,11 +115,6 @@ class Backend:
                 "years": sorted({r.year for r in reports if r.year}),
                 "built": manifest.get("built_at"),
                 "engine_loaded": self._engine is not None}
-
-
-def refusal(message: str) -> dict:
-    """An answer that answers nothing, in the interfaces' shape."""
-    return {"answer": message, "value": None, "facts": [], "passages": [], "kind": "refused"}
 
 
 def jsonable(value: Any) -> Any:
