@@ -250,7 +250,8 @@ def all_rows(template: str) -> list[tuple[Table, Row]]:
 
 def _tables(table: str) -> list[Table]:
     """Every shape a table is printed in: both templates (and the undivided （六）其他处理 of requests)."""
-    return [TABLES[tpl][table] for tpl in TEMPLATES] + ([REQUESTS_2019] if table == "requests" else [])
+    return [TABLES[tpl][table] for tpl in TEMPLATES if table in TABLES[tpl]] + (
+        [REQUESTS_2019] if table == "requests" else [])
 
 
 def table_rows(table: str) -> list[Row]:
@@ -264,7 +265,7 @@ def table_rows(table: str) -> list[Row]:
 
 def find_row(table: str, row: str, template: str | None = None) -> Row | None:
     """A row by id: as the template prints it, else as either template does; None for no such row."""
-    shapes = ([TABLES[template][table]] if template in TABLES else []) + _tables(table)
+    shapes = ([TABLES[template][table]] if template in TABLES and table in TABLES[template] else []) + _tables(table)
     return next((r for t in shapes for r in t.rows if r.id == row), None)
 
 

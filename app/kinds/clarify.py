@@ -8,6 +8,8 @@ from app.query import Kind, Query
 from app.reply import Answered, reply
 from app.understand.bodies import Entity
 from app.understand.fields import Field
+from app.understand.lexicon import clean_label
+from indexer.schema import find_row
 from indexer.store import StoredReport
 
 MAX_NAMED = 20  # bodies listed when asking which one
@@ -64,6 +66,11 @@ def field_choices(fields: list[Field] | tuple[Field, ...], q: Query, report: Sto
 def cell_question(body: str, year: int | None, f: Field, template: str | None = None) -> str:
     """A question that names one cell exactly: 王屋镇人民政府2020年本年新收政府信息公开申请数量（总计）是多少？"""
     label = field_label(f, template, "zh")
+    group, _, _ = f.row.partition(".")
+    own = find_row(f.table, f.row, template)
+    if own and group != f.row and find_row(f.table, group) and len(clean_label(own.label)) > 2:
+        # （六）其他处理 is also a row (printed undivided): naming it would name that row, so the row's own words
+        label = field_label(f, template, "zh").replace(clean_label(own.group) + " ", "", 1)
     return f"{body}{year}年{label}是多少？" if body and year else f"{body}{label}是多少？"
 
 

@@ -31,17 +31,20 @@ def compare(c: Corpus, q: Query) -> Answered:
     assert q.cell is not None
     figs: list[Figure] = []
     absent = []
+    table = []  # a row per body and year, in order: the figure's, or one saying there is no report
     for key in q.bodies:
         ent = c.entity(key)
         for year in years or (ent.years[-1:] if ent else []):
-            got = c.figure_of(ent, year, q.cell) if ent else None
-            if got is None:
-                absent.append(f"{key} {year}")
-            else:
-                figs += one_each([got])
+            got = one_each([c.figure_of(ent, year, q.cell) if ent else None])
+            figs += got
+            absent += [] if got else [f"{key} {year}"]
+            table += [{**r, "key": key} for r in rows_of(got)] or [
+                {"report": None, "body": key, "year": year, "value": None, "unit": None, "line": None,
+                 "problem": "no_report", "key": key}]
     if not figs:
         return reply(say(q.lang, f"已收录的年报中没有{join(absent, 'zh')}年的年报。",
-                         f"There are no reports for {join(absent, 'en')} in the index."), Kind.ABSENT), q
+                         f"There are no reports for {join(absent, 'en')} in the index."), Kind.ABSENT,
+                     table=table), q
     label = field_label(q.cell, figs[0].report.template, q.lang)
     text = say(q.lang, f"“{label}”比较：", f"“{label}” compared:") + "\n" + lines_of(figs, q.lang)
     if absent:
@@ -55,8 +58,7 @@ def compare(c: Corpus, q: Query) -> Answered:
                     f"\n{x.report.body} has {amount(abs(diff), x, 'en')} {'more' if diff >= 0 else 'fewer'} than "
                     f"{y.report.body}.")
         value = diff if q.operation is Operation.DIFFERENCE else None
-    return reply(text, Kind.COMPARE, value=value, facts=facts_of(figs), table=rows_of(figs),
-                 years=years), q
+    return reply(text, Kind.COMPARE, value=value, facts=facts_of(figs), table=table, years=years), q
 
 
 def trend(c: Corpus, q: Query) -> Answered:

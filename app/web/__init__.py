@@ -19,8 +19,10 @@ from app.web.backend import Backend
 from app.web.busy import BusyMessage
 from app.web.chat import chat_panel
 from app.web.lookup import compare_tab, lookup_tab
+from app.web.lookup import lookup as staff_lookup
 from app.web.render import esc, report_page
 from app.web.reports import reports_tab
+from app.web.staff import CellError
 from app.web.widget import WIDGET_CSS, build_widget
 
 STATIC = Path(__file__).parent / "static"
@@ -107,6 +109,14 @@ def add_routes(app: FastAPI, backend: Backend) -> None:
         """/widget?q=… → /widget/?q=… (the mounted page lives under the slash)."""
         query = f"?{request.url.query}" if request.url.query else ""
         return RedirectResponse(f"{request.scope.get('root_path', '')}/widget/{query}", status_code=307)
+
+    @app.get("/api/lookup")
+    def lookup_route(body: str, year: int, table: str, row: str, column: str | None = None) -> JSONResponse:
+        """One figure as JSON (the `lookup` endpoint's answer); 400 naming what is allowed for an unknown id."""
+        try:
+            return JSONResponse(staff_lookup(backend, body, year, table, row, column))
+        except CellError as exc:
+            return JSONResponse({"detail": str(exc), "allowed": exc.allowed}, status_code=400)
 
     @app.get("/report/{name}")
     def report(name: str) -> HTMLResponse:

@@ -103,6 +103,20 @@ class Backend:
             result = self.engine.ask(question, state=state)
         return jsonable(result)
 
+    def answer(self, query: Any) -> dict:
+        """Answer a query built from the staff controls (app.query.Query) with the chat's engine."""
+        with self.slots:
+            return jsonable(self.engine.answer(query))
+
+    def corpus(self) -> Any:
+        """The engine's corpus: reports, bodies, facts (the staff controls build queries against it)."""
+        return self.engine.corpus
+
+    def template_of(self, body: str | None, year: object) -> str | None:
+        """The template of the report a body (as printed) published for a year, if there is one."""
+        found = [r.template for r in self.reports() if r.body == body and str(r.year) == str(year)]
+        return found[0] if found else None
+
     def health(self) -> dict:
         """What /health reports: status, counts, the index's build time."""
         try:
