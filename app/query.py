@@ -105,11 +105,6 @@ class Query:
                 "order": self.order, "query": self.text, "exact": self.exact}
 
 
-def figure_query(body: str, year: int, cell: Field, exact: str | None = None, lang: str = "zh") -> Query:
-    """The query of one cell of one body's report of one year (look-up, API, tests)."""
-    return Query(Operation.FIGURE, lang, bodies=(body,), years=(year,), cells=(cell,), exact=exact)
-
-
 def without(text: str, spans: list[tuple[int, int]], strip: bool = True) -> str:
     """The text with these spans (a body's name) taken out, spaces collapsed: the words a passage search ranks by."""
     out = re.sub(r"\s+", " ", mask(text, spans).replace(MASK, ""))

@@ -194,8 +194,6 @@ REQUESTS_2021 = Table(
     "requests", 3, "收到和处理政府信息公开申请情况", "requests received and handled",
     _REQUESTS_HEAD + _OTHER_SPLIT + _REQUESTS_TAIL,
 )
-# A 2021-template report may print （六）其他处理 undivided: parse with this variant then.
-REQUESTS_2021_UNDIVIDED = REQUESTS_2019
 
 # ---- review (四、政府信息公开行政复议、行政诉讼情况) -----------------------------------------------
 
@@ -243,11 +241,6 @@ PART_NAMES = {
 }
 
 
-def all_rows(template: str) -> list[tuple[Table, Row]]:
-    """Every (table, row) of one template, in printed order."""
-    return [(t, r) for t in TABLES[template].values() for r in t.rows]
-
-
 def _tables(table: str) -> list[Table]:
     """Every shape a table is printed in: both templates (and the undivided （六）其他处理 of requests)."""
     return [TABLES[tpl][table] for tpl in TEMPLATES if table in TABLES[tpl]] + (
@@ -290,11 +283,6 @@ def default_column(table: str, row: str, template: str) -> str | None:
     if len(cols) == 1:
         return cols[0]
     return "decisions" if "decisions" in cols else None
-
-
-def amount_unit(table: str, row: str, column: str, template: str) -> str | None:
-    """The unit the template gives a cell (万元 for amounts), or None for counts."""
-    return next((c.unit for c in row_columns(table, row, template) if c.id == column), None)
 
 
 # ---- words: headings, units, figures ------------------------------------------------------------

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
-from pathlib import Path
 
 import pytest
 
@@ -16,19 +14,18 @@ from indexer.check import check_report
 from indexer.read import LoadError, NotAReport, find_reports, read_report
 from indexer.schema import TABLES, row_columns
 from indexer.store import Store
+from tests.conftest import REAL, need_shared
 from tests.test_answer import REPORTS
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
 SAME = ("answer", "value", "facts", "unit", "citation", "findings", "kind", "reason", "choices")
 
 
 @pytest.fixture(scope="module")
 def backend(tmp_path_factory: pytest.TempPathFactory) -> Backend:
-    if not REAL.is_dir() and os.environ.get("CI") == "true":
-        pytest.fail(f"{REAL} is missing: the real reports are needed in CI")
+    need_shared(REAL)
     folder = tmp_path_factory.mktemp("agree")
     store = Store(folder / "facts.sqlite")
-    for path in find_reports([REPORTS] + ([REAL] if REAL.is_dir() else [])):
+    for path in find_reports([REPORTS, REAL]):
         try:
             rep = read_report(path)
         except (LoadError, NotAReport):  # the corpus's README

@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "reports"
 REAL = ROOT.parent / "shared" / "corpus" / "real"
@@ -81,8 +79,7 @@ def test_twenty_megabyte_file(tmp_path: Path) -> None:
     assert len(out.stdout.splitlines()) == 198
 
 
-@pytest.mark.skipif(not REAL.is_dir(), reason="no real reports in ../shared/corpus/real")
-def test_real_reports_never_crash() -> None:
+def test_real_reports_never_crash(real: Path) -> None:
     out = run("check", REAL, "--json")
     results = [json.loads(line) for line in out.stdout.splitlines()]
     reports = [p for p in REAL.iterdir() if p.suffix in (".txt", ".md", ".pdf", ".html")

@@ -9,6 +9,7 @@ import pytest
 
 from app.retrieve import Hit, Retriever, bm25_weight, fuse
 from indexer.lexical import tokenize_bigram
+from tests.conftest import need_shared
 
 SEED_QUESTIONS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "seed_questions.jsonl"
 
@@ -29,8 +30,7 @@ def test_finds_the_channels_passage_of_wangwu(retriever: Retriever) -> None:
 
 
 def test_seed_passage_questions_hybrid_recall_at_3(retriever: Retriever) -> None:
-    if not SEED_QUESTIONS.exists():
-        pytest.skip("no shared evaluation questions here")
+    need_shared(SEED_QUESTIONS)
     rows = [json.loads(line) for line in SEED_QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
     questions = [q for q in rows if q["kind"] in ("passage_zh", "passage_en")]
     found = [any(q["expect"] in h.text for h in retriever.search(q["q"], k=3)) for q in questions]

@@ -31,7 +31,6 @@ class Backend:
         self.swap = threading.Lock()
         self._store: Store | None = None
         self._engine: Any = None
-        self.load_error: str | None = None
 
     # ---- the index -------------------------------------------------------------------------------
 
@@ -111,11 +110,6 @@ class Backend:
     def corpus(self) -> Any:
         """The engine's corpus: reports, bodies, facts (the staff controls build queries against it)."""
         return self.engine.corpus
-
-    def template_of(self, body: str | None, year: object) -> str | None:
-        """The template of the report a body (as printed) published for a year, if there is one."""
-        found = [r.template for r in self.reports() if r.body == body and str(r.year) == str(year)]
-        return found[0] if found else None
 
     def health(self) -> dict:
         """What /health reports: status, counts, the index's build time."""
