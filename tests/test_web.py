@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from gradio_client import Client, handle_file
 
-from app.web import build_app
 from app.limits import MAX_QUESTION_CHARS
+from app.web import build_app
 from app.web.render import render_answer, render_report
 from indexer.store import Store
 from tests.web_support import ADMIN_TOKEN, HOSTILE, IMG_LINE, REPORTS, SCRIPT_LINE, LiveServer
