@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from urllib.parse import quote
 
 from app.prose import terms as prose_terms
+from app.query import Kind
 from app.web.labels import cell_name, format_value, unit_of
 from app.web.staff import status
 from indexer.check import describe
@@ -172,7 +173,7 @@ def render_answer(result: dict, question: str, text_of: TextOf, base_url: str = 
         parts.append(f'<div class="qa-figure"><span class="qa-value">{esc(format_value(value))}</span>'
                      f'<span class="qa-unit">{esc(unit)}</span></div>')
     parts.append(f'<div class="qa-text">{paragraphs(result.get("answer", ""))}</div>')
-    cited = bool(facts) and result.get("kind") != "passage"
+    cited = bool(facts) and result.get("kind") != Kind.PASSAGE
     if cited:
         parts.append(render_citation(facts[0], text_of, base_url, printed=result.get("citation")))
     if cited and len(facts) > 1:
