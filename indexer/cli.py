@@ -36,7 +36,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
             print(f"# {rep.report}: {rep.body} {rep.year} template {rep.template}: {len(rep.facts)} figures")
             for f in rep.facts:
                 unit = f" {f.unit}" if f.unit else ""
-                low = "  (low confidence)" if f.confidence != "high" else ""
+                low = f"  ({f.confidence} confidence)" if f.confidence != "high" else ""
                 print(f"{f.table}.{f.row}.{f.column} = {f.value}{unit}  (line {f.line}){low}")
             for note in rep.notes:
                 print(f"note: {note}")

@@ -15,7 +15,7 @@ class Fact:
     value: int | float
     unit: str | None
     line: int  # 1-based line of the report text where the figure stands
-    confidence: str = "high"  # "high" or "low" (alignment doubtful; never answered as certain)
+    confidence: str = "high"  # "high"; "medium" (one reading left, e.g. a collapsed run expanded); "low" (doubtful)
 
     def key(self) -> tuple[str, str, str]:
         return (self.table, self.row, self.column)

@@ -6,7 +6,7 @@ from indexer.model import Report
 from indexer.parse.metadata import body_and_year, signing_date
 from indexer.parse.resolve import resolve_by_columns
 from indexer.parse.sections import part_ranges, virtual_lines
-from indexer.parse.tables import parse_table
+from indexer.parse.tables import dump_mode, parse_table
 from indexer.parse.tokens import tokenize
 from indexer.parse.values import norm
 from indexer.schema import REQUESTS_2019, REQUESTS_2021, TABLES, Table
@@ -59,16 +59,23 @@ def parse_text(text: str, report: str, path: str = "") -> Report:
     if template == "other":
         rep.notes.append("no standard tables (older or free layout): metadata and prose only")
         return rep
+    sections = {}
     for table in TABLES[template].values():
         if table.part not in spans:
             rep.notes.append(f"{table.id}: part {table.part} heading not found; table not read")
             continue
         first, last = spans[table.part]
         section = vlines[first + 1 : last + 1]
+        sections[table.id] = (section, tokenize(section))
+    mode = dump_mode([t for _, toks in sections.values() for t in toks])
+    for table in TABLES[template].values():
+        if table.id not in sections:
+            continue
+        section, tokens = sections[table.id]
         if table.id == "requests":
             table = _requests_table(template, "\n".join(t for _, t in section))
         pending: dict = {}
-        facts, notes = parse_table(tokenize(section), table, pending)
+        facts, notes = parse_table(tokens, table, pending, mode)
         if pending and table.id == "requests":
             resolved = resolve_by_columns(facts, pending)
             done = {f.row for f in resolved} - {f.row for f in facts}

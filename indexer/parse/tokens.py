@@ -147,7 +147,42 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
     tokens: list[Token] = []
     for (n, raw, _), cells in zip(kept, pieces, strict=True):
         if cells is None:
+            if _UNIT_LINE.match(raw) and tokens and _attach_unit(tokens, raw.strip()):
+                continue  # `142512` / `元`: the unit printed on its own line
             tokens.extend(_free_line_tokens(raw, n))
         else:
             tokens.extend(_cell_line_tokens(cells, n, figures_from.get(len(cells))))
-    return tokens
+    return _slash_headers(tokens)
+
+
+_UNIT_LINE = re.compile(r"^\s*(?:万元|元)\s*$")
+_SLASH_LABELS = ("本年增/减",)  # header words printed with a slash, which a dump may break around the slash
+
+
+def _attach_unit(tokens: list[Token], unit: str) -> bool:
+    """Give the last token its unit printed on the next line (`8.175万` / `元`, `142512` / `元`); False when
+    the last token is no figure without a unit."""
+    last = tokens[-1]
+    text = last.text + unit
+    if last.kind == "num" and last.unit:
+        return False
+    if last.kind not in ("num", "text", "glued"):
+        return False
+    number = parse_number(text)
+    if number is None:
+        return False
+    tokens[-1] = Token("num", text, last.line, number[0], number[1])
+    return True
+
+
+def _slash_headers(tokens: list[Token]) -> list[Token]:
+    """A printed blank `/` between the two halves of a slashed header word (`本年增` / `/` / `减`) is text."""
+    out = list(tokens)
+    for i in range(1, len(out) - 1):
+        t, a, b = out[i], out[i - 1], out[i + 1]
+        if t.kind != "blank" or norm(t.text) not in ("/",) or a.kind != "text" or b.kind != "text":
+            continue
+        if any(a.text.endswith(lab.split("/")[0][-1]) and b.text.startswith(lab.split("/")[1][0])
+               for lab in _SLASH_LABELS):
+            out[i] = Token("text", "/", t.line)
+    return out
