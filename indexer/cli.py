@@ -50,11 +50,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         findings = check_report(rep)
         if args.json:
             print(json.dumps({"report": rep.report, "body": rep.body, "year": rep.year,
-                              "template": rep.template, "figures": len(rep.facts),
+                              "template": rep.template, "figures": len(rep.facts), "status": rep.read_status(),
                               "findings": [f.to_dict() for f in findings], "notes": rep.notes},
                              ensure_ascii=False))
             continue
-        status = "consistent" if not findings else f"{len(findings)} broken rule(s)"
+        status = rep.read_status() + (", consistent" if not findings else f", {len(findings)} broken rule(s)")
         print(f"{rep.report}: {rep.body} {rep.year} template {rep.template}: "
               f"{len(rep.facts)} figures, {status}")
         for f in findings:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from indexer.model import Report
-from indexer.parse.metadata import body_and_year, signing_date
+from indexer.parse.metadata import body_and_year, canonical_body, header_block, header_date, signing_date
 from indexer.parse.resolve import resolve_by_columns
-from indexer.parse.sections import part_ranges, virtual_lines
+from indexer.parse.sections import part_spans, virtual_lines
 from indexer.parse.tables import dump_mode, parse_table
 from indexer.parse.tokens import tokenize
 from indexer.parse.values import norm
@@ -44,14 +44,19 @@ def parse_text(text: str, report: str, path: str = "") -> Report:
     """Parse a report's normalised text into a Report with its facts and notes."""
     lines = text.split("\n")
     body, year, _ = body_and_year(lines)
+    head = header_block(lines)
+    publisher = head.get("发布机构") or head.get("发文机关") or None
+    body = body or publisher
     vlines = virtual_lines(lines)
-    spans = part_ranges(vlines)
-    parts = {p: (vlines[a][0], vlines[b][0]) for p, (a, b) in spans.items()}
+    spans = part_spans(vlines)
+    parts = {p: (vlines[a][0], vlines[c][0]) for p, (a, _, c) in spans.items()}
     template = detect_template(text, year)
     if year is not None and year < 2019:
         template = "other"
     rep = Report(report=report, path=path, text=text, body=body, year=year, template=template,
-                 signed=signing_date(lines), parts=parts)
+                 signed=signing_date(lines), parts=parts, publisher=publisher,
+                 published=header_date(head.get("发布时间") or head.get("发布日期") or ""),
+                 canonical_body=canonical_body(body, publisher))
     if body is None:
         rep.notes.append("title not found: issuing body unknown")
     if year is None:
@@ -60,12 +65,15 @@ def parse_text(text: str, report: str, path: str = "") -> Report:
         rep.notes.append("no standard tables (older or free layout): metadata and prose only")
         return rep
     sections = {}
+    flat = norm(text).replace(" ", "")
     for table in TABLES[template].values():
         if table.part not in spans:
             rep.notes.append(f"{table.id}: part {table.part} heading not found; table not read")
+            if any(k in flat for r in table.rows[:3] for k in r.keys):
+                rep.cells_left_out += sum(len(r.columns) for r in table.rows)
             continue
-        first, last = spans[table.part]
-        section = vlines[first + 1 : last + 1]
+        _, head_end, last = spans[table.part]
+        section = vlines[head_end + 1 : last + 1]
         sections[table.id] = (section, tokenize(section))
     mode = dump_mode([t for _, toks in sections.values() for t in toks])
     for table in TABLES[template].values():
@@ -83,4 +91,19 @@ def parse_text(text: str, report: str, path: str = "") -> Report:
             facts = resolved
         rep.facts.extend(facts)
         rep.notes.extend(notes)
+        rep.cells_left_out += _left_out(table, notes)
     return rep
+
+
+def _left_out(table: Table, notes: list[str]) -> int:
+    """Cells of the rows the notes say were printed but left out."""
+    rows = {r.id: len(r.columns) for r in table.rows}
+    out = 0
+    for note in notes:
+        head, _, rest = note.partition(": row ")
+        row = rest.split(":", 1)[0]
+        if head == table.id and row in rows and "left out" in rest:
+            out += rows[row]
+        elif note == f"{table.id}: no row label found":
+            out += sum(rows.values())
+    return out

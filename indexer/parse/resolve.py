@@ -63,4 +63,32 @@ def resolve_by_columns(facts: list[Fact], pending: dict[str, tuple]) -> list[Fac
                         del todo[r]
                     progress = True
                     break
-    return facts
+    return facts + (_settled(facts, todo, table) if todo else [])
+
+
+MAX_COMBINATIONS = 2000
+
+
+def _settled(facts: list[Fact], todo: dict[str, tuple], table: Table) -> list[Fact]:
+    """The pending rows that read the same way in every combination of all pending readings under which the
+    column rules (2 and 3) hold, when there are few enough combinations to try them all."""
+    rows = sorted(todo)
+    size = 1
+    for r in rows:
+        size *= len(todo[r][0])
+    if size > MAX_COMBINATIONS:
+        return []
+    passing: list[tuple] = []
+    for choice in product(*(range(len(todo[r][0])) for r in rows)):
+        trial = [f for r, i in zip(rows, choice, strict=True)
+                 for f in _trial(table.row(r), todo[r][0][i], *todo[r][1:])]
+        if not [f for f in check_facts(facts + trial) if f.rule in (2, 3)]:
+            passing.append(choice)
+    if not passing:
+        return []
+    out: list[Fact] = []
+    for k, r in enumerate(rows):
+        picks = {c[k] for c in passing}
+        if len(picks) == 1:
+            out += _trial(table.row(r), todo[r][0][picks.pop()], *todo[r][1:])
+    return out

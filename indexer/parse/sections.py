@@ -132,16 +132,21 @@ _INLINE_HEADING = re.compile(
 )
 
 
+def part_spans(lines: list[tuple[int, str]]) -> dict[int, tuple[int, int, int]]:
+    """Part number -> (first, heading's last, last) index into `lines`: the part's heading and its text."""
+    texts = [t for _, t in lines]
+    heads = find_headings(texts)
+    ordered = sorted(heads.items(), key=lambda kv: kv[1])
+    out: dict[int, tuple[int, int, int]] = {}
+    for n, (part, (idx, head_end)) in enumerate(ordered):
+        end = ordered[n + 1][1][0] - 1 if n + 1 < len(ordered) else _last_line(texts)
+        out[part] = (idx, min(head_end, max(idx, end)), max(idx, end))
+    return out
+
+
 def part_ranges(lines: list[tuple[int, str]]) -> dict[int, tuple[int, int]]:
     """Part number -> (first, last) index into `lines` of its text, heading included."""
-    texts = [t for _, t in lines]
-    heads = find_parts(texts)
-    ordered = sorted(heads.items(), key=lambda kv: kv[1])
-    out: dict[int, tuple[int, int]] = {}
-    for n, (part, idx) in enumerate(ordered):
-        end = ordered[n + 1][1] - 1 if n + 1 < len(ordered) else _last_line(texts)
-        out[part] = (idx, max(idx, end))
-    return out
+    return {p: (a, c) for p, (a, _, c) in part_spans(lines).items()}
 
 
 def _last_line(lines: list[str]) -> int:

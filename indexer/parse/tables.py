@@ -212,15 +212,19 @@ def parse_table(tokens: list[Token], table: Table, pending: dict | None = None,
     bounds = [a.end + 1 for a in anchors] + [len(tokens)]
     windows = [tokens[bounds[i] : anchors[i + 1].start] if i + 1 < len(anchors) else tokens[bounds[i] :]
                for i in range(len(anchors))]
-    before = [t for t in tokens[: anchors[0].start] if t.kind == "num"]
-    mode = ("" if before else dump_mode(tokens) if mode is None else mode)
+    mode = dump_mode(tokens) if mode is None else mode
+    before = _before(tokens[: anchors[0].start], bool(mode))
+    mode = "" if before else mode
     facts: list[Fact] = []
     fitted: list[list[Fact] | None] = []
     for k, (anchor, window) in enumerate(zip(anchors, windows, strict=True)):
+        if mode and k and not _values(windows[k - 1]):
+            fitted.append(None)  # a dump's row after one with no figures: its figures may be theirs, pool them
+            continue
         cells = _fit(window, len(anchor.row.columns)) if not before else None
         if cells is not None:
             fitted.append(_facts(table, anchor.row, cells, "high"))
-        elif mode and not (k and not _values(windows[k - 1])):  # after a row with no figures: pool them
+        elif mode:
             row_facts, note = _dump_row(table, anchor.row, window, mode, pending)
             fitted.append(row_facts)
             notes += [note] if note else []
@@ -315,3 +319,16 @@ def _dump_row(table: Table, row: Row, window: list[Token], mode: str,
         pending[row.id] = (readings, values[0].line, collapse.CONFIDENCE)
     return [], (f"{table.id}: row {row.id}: {len(values)} figures printed for {n} cells (a collapsed run) "
                 f"expand {len(expanded)} ways; left out")
+
+
+def _before(head: list[Token], dump: bool) -> list[Token]:
+    """The figures before a table's first row label; in a page dump, not those of a sentence there (a figure
+    followed by text that ends a sentence before the label)."""
+    out: list[Token] = []
+    for i, t in enumerate(head):
+        if t.kind != "num":
+            continue
+        if dump and any(u.kind == "text" and re.search("[。！？；：:]", u.text) for u in head[i + 1 :]):
+            continue
+        out.append(t)
+    return out

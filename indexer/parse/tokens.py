@@ -144,8 +144,12 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
             if raw.strip(" \u3000") and not PAGE_NUMBER.match(raw) and not _MD_SEPARATOR.match(raw)]
     pieces = [_cell_pieces(cells, n) if cells is not None else None for n, _, cells in kept]
     figures_from = _first_figure_columns([p for p in pieces if p is not None])
+    prose = _prose_number_lines(kept)
     tokens: list[Token] = []
     for (n, raw, _), cells in zip(kept, pieces, strict=True):
+        if n in prose:
+            tokens.append(Token("text", re.sub(r"\s+", "", norm(raw)), n))
+            continue
         if cells is None:
             if _UNIT_LINE.match(raw) and tokens and _attach_unit(tokens, raw.strip()):
                 continue  # `142512` / `元`: the unit printed on its own line
@@ -153,6 +157,25 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
         else:
             tokens.extend(_cell_line_tokens(cells, n, figures_from.get(len(cells))))
     return _slash_headers(tokens)
+
+
+_CONTINUES_PROSE = re.compile(rf"^\s*\d*[{''.join(sorted(_NOT_A_FIGURE))}]")
+
+
+def _prose_number_lines(kept: list[tuple[int, str, list[str] | None]]) -> set[int]:
+    """Lines of bare digits that belong to the prose after them (`20` / `24` / `年，…`, `2` / `021年…`):
+    a page dump breaking a sentence's year or count onto lines of their own."""
+    out: set[int] = set()
+    run: list[int] = []
+    for n, raw, cells in kept:
+        bare = cells is None and raw.strip().isdigit()
+        if bare:
+            run.append(n)
+            continue
+        if run and cells is None and _CONTINUES_PROSE.match(raw) and not raw.strip().isdigit():
+            out.update(run)
+        run = []
+    return out
 
 
 _UNIT_LINE = re.compile(r"^\s*(?:万元|元)\s*$")
