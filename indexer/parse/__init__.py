@@ -65,10 +65,11 @@ def parse_text(text: str, report: str, path: str = "") -> Report:
         rep.notes.append("no standard tables (older or free layout): metadata and prose only")
         return rep
     sections = {}
-    flat = norm(text).replace(" ", "")
+    flat = ""
     for table in TABLES[template].values():
         if table.part not in spans:
             rep.notes.append(f"{table.id}: part {table.part} heading not found; table not read")
+            flat = flat or norm(text).replace(" ", "")
             if any(k in flat for r in table.rows[:3] for k in r.keys):
                 rep.cells_left_out += sum(len(r.columns) for r in table.rows)
             continue

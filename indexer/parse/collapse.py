@@ -101,8 +101,8 @@ def expansions(values: list[Token], rows: list[Row], most: int = 64) -> list[lis
 def contiguous_values(window: list[Token]) -> list[Token] | None:
     """The figures of a window when they stand together (no label text between them), else None."""
     idx = [i for i, t in enumerate(window) if t.kind in ("num", "blank")]
-    if not idx:
-        return None
+    if not idx or any(t.kind == "glued" for t in window):
+        return None  # a figure glued to text (`8.175万`) stands there too: what the row prints is unclear
     if any(window[i].kind == "text" for i in range(idx[0], idx[-1] + 1)):
         return None
     return [window[i] for i in idx]

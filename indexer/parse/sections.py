@@ -51,6 +51,10 @@ def _candidates(texts: list[str]) -> list[_Candidate]:
             for part, keys in PARTS.items():
                 if any(_is_heading(joined, k) for k in keys):
                     numbered = bool(_NUMBERED.match(joined))
+                    if j > i:  # take in the rest of a broken heading (`…公开申请` / `情况`)
+                        while j + 1 < len(texts) and _longest(joined + texts[j + 1], keys) > _longest(joined, keys):
+                            j += 1
+                            joined += texts[j]
                     if j == i or numbered:
                         out.append(_Candidate(part, i, j, numbered))
                     break
@@ -64,12 +68,17 @@ def _candidates(texts: list[str]) -> list[_Candidate]:
     return out
 
 
-def _listed(c: _Candidate, cands: list[_Candidate], texts: list[str], gap: int = 30) -> bool:
+def _longest(text: str, keys: tuple[str, ...]) -> int:
+    """Length of the longest key the text holds."""
+    return max((len(k) for k in keys if k in text), default=0)
+
+
+def _listed(c: _Candidate, cands: list[_Candidate], texts: list[str], gap: int = 12) -> bool:
     """True when the candidate is one of three or more consecutive part names with little text between
     them: an introduction listing the parts, not a heading."""
 
     def near(a: _Candidate, b: _Candidate) -> bool:
-        return a.end < b.start <= a.end + 6 and sum(len(t) for t in texts[a.end + 1 : b.start]) <= gap
+        return a.end < b.start <= a.end + 3 and sum(len(t) for t in texts[a.end + 1 : b.start]) <= gap
 
     def chain(cur: _Candidate, step: int) -> int:
         n = 0

@@ -130,6 +130,9 @@ def _free_line_tokens(text: str, line: int) -> list[Token]:
     """Tokens of a line of free text: white-space separated pieces."""
     out: list[Token] = []
     for piece in text.split():
+        if _ITEM_NUMBER.match(piece):
+            out.append(Token("text", piece, line))  # `3.` before its label `危及…`: a label's number
+            continue
         tok = _piece_token(piece, line)
         if tok.kind == "text" and _GLUED.search(tok.text):
             out.extend(_glued_tokens(tok.text, line))
@@ -140,8 +143,16 @@ def _free_line_tokens(text: str, line: int) -> list[Token]:
 
 def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
     """All tokens of the given (1-based line number, text) lines, page numbers and rulers dropped."""
-    kept = [(n, raw, split_cells(raw)) for n, raw in lines
-            if raw.strip(" \u3000") and not PAGE_NUMBER.match(raw) and not _MD_SEPARATOR.match(raw)]
+    kept: list[tuple[int, str, list[str] | None]] = []
+    for n, raw in lines:
+        if not raw.strip(" \u3000") or PAGE_NUMBER.match(raw) or _MD_SEPARATOR.match(raw):
+            continue
+        cells = split_cells(raw)
+        if (cells is None and _UNIT_LINE.match(raw) and kept and kept[-1][2] is None
+                and re.search(r"(?:\d|\d万)$", kept[-1][1].rstrip())):
+            kept[-1] = (kept[-1][0], kept[-1][1].rstrip() + raw.strip(), None)  # `8.175万` / `元`
+            continue
+        kept.append((n, raw, cells))
     pieces = [_cell_pieces(cells, n) if cells is not None else None for n, _, cells in kept]
     figures_from = _first_figure_columns([p for p in pieces if p is not None])
     prose = _prose_number_lines(kept)
@@ -151,8 +162,6 @@ def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
             tokens.append(Token("text", re.sub(r"\s+", "", norm(raw)), n))
             continue
         if cells is None:
-            if _UNIT_LINE.match(raw) and tokens and _attach_unit(tokens, raw.strip()):
-                continue  # `142512` / `元`: the unit printed on its own line
             tokens.extend(_free_line_tokens(raw, n))
         else:
             tokens.extend(_cell_line_tokens(cells, n, figures_from.get(len(cells))))
@@ -178,24 +187,9 @@ def _prose_number_lines(kept: list[tuple[int, str, list[str] | None]]) -> set[in
     return out
 
 
+_ITEM_NUMBER = re.compile(r"^\d{1,2}[.、．]$")
 _UNIT_LINE = re.compile(r"^\s*(?:万元|元)\s*$")
 _SLASH_LABELS = ("本年增/减",)  # header words printed with a slash, which a dump may break around the slash
-
-
-def _attach_unit(tokens: list[Token], unit: str) -> bool:
-    """Give the last token its unit printed on the next line (`8.175万` / `元`, `142512` / `元`); False when
-    the last token is no figure without a unit."""
-    last = tokens[-1]
-    text = last.text + unit
-    if last.kind == "num" and last.unit:
-        return False
-    if last.kind not in ("num", "text", "glued"):
-        return False
-    number = parse_number(text)
-    if number is None:
-        return False
-    tokens[-1] = Token("num", text, last.line, number[0], number[1])
-    return True
 
 
 def _slash_headers(tokens: list[Token]) -> list[Token]:

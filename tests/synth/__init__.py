@@ -11,7 +11,7 @@ from .document import Doc, build_doc, make_style
 from .figures import Key, Value, make_figures, pick_blanks, unit_of
 from .layouts_dump import render_dump, sparse_figures
 from .layouts_lines import render_narrow, render_page_breaks, render_pdf_text
-from .layouts_rich import render_docx, render_html, render_pdf
+from .layouts_rich import render_docx, render_html, render_html_script, render_pdf
 from .layouts_text import render_cell_per_line, render_markdown, render_tabs
 from .prose import make_body, make_title
 
@@ -29,7 +29,7 @@ _RENDERERS: dict[str, tuple[str, Callable[[Doc, random.Random], bytes]]] = {
 LAYOUTS: tuple[str, ...] = tuple(_RENDERERS)
 # Layouts generated only when asked for (not in the seed rotation, which the tests' seeds depend on); a crawl
 # dump collapses runs of equal lines, so not every figure can be read back: its tests say which.
-EXTRA_LAYOUTS = {"crawl_dump": (".txt", render_dump)}
+EXTRA_LAYOUTS = {"crawl_dump": (".txt", render_dump), "html_script": (".html", render_html_script)}
 _SPACE_SEPARATED = ("pdf_text", "narrow", "page_breaks")  # an empty cell would vanish there
 
 
@@ -59,7 +59,7 @@ def generate(seed: int, layout: str | None = None, template: str | None = None) 
     year = rng.choice((2019, 2020)) if template == "2019" else rng.randint(2021, 2025)
     figs = make_figures(rng, template)
     blanks = pick_blanks(rng, figs) if rng.random() < 0.1 else set()
-    if layout in EXTRA_LAYOUTS:
+    if layout == "crawl_dump":
         figs, blanks = sparse_figures(rng, template, figs), set()
     body = make_body(rng)
     title = make_title(rng, body.name, year)
@@ -67,7 +67,7 @@ def generate(seed: int, layout: str | None = None, template: str | None = None) 
                        fullwidth_ok=layout != "pdf" or seed % 2 == 0)
     if layout == "html":
         style.fullwidth_p = max(style.fullwidth_p, 0.15)
-    if layout in EXTRA_LAYOUTS:
+    if layout == "crawl_dump":
         style.fullwidth_p, style.thousands = 0.0, False
     doc = build_doc(random.Random(f"doc-{seed}"), template, year, body, title, figs, blanks, style)
     suffix, render = _RENDERERS.get(layout) or EXTRA_LAYOUTS[layout]
