@@ -85,7 +85,7 @@ def is_table_line(line: str) -> bool:
     if s.startswith("|") or set(s) <= set("-|: "):
         return True
     words = s.split()
-    if _COUNTED.search(s) or (_PROSE_PUNCT.search(s) and not any(w in s for w in _TABLE_WORDS)):
+    if len(s) <= 500 and (_COUNTED.search(s) or (_PROSE_PUNCT.search(s) and not any(w in s for w in _TABLE_WORDS))):
         return False  # a wrapped sentence that begins and ends with figures: `…信息 2428 条，公开…会议 7`
     numeric = sum(1 for w in words if _NUMERIC.match(w) or w in ("—", "-", "/", "无"))
     label = sum(len(w) for w in words if not _NUMERIC.match(w))

@@ -104,3 +104,16 @@ def test_passages_keep_every_prose_line_of_every_real_report() -> None:
     assert lost == []
     rep = read_report(REAL / "005_huaian_hongze_district_2024.pdf")
     assert any("主动发布各类政府信息2428条" in _squash(p.text) for p in split_report(rep))
+
+
+def test_shattered_markdown_table_3() -> None:
+    """002 上海市科委: table 3 as many small tables, row labels wrapped away from their figures."""
+    rep = read_report(REAL / "002_shanghai_kewei_2024.md")
+    got = {f.key(): f.value for f in rep.facts}
+    assert [got[("requests", "new_received", c)] for c in APPS] == [32, 2, 0, 0, 0, 0, 34]
+    assert [got[("requests", "handled_total", c)] for c in APPS] == [33, 2, 0, 0, 0, 0, 35]
+    assert got[("requests", "granted", "total")] == 9
+    assert got[("requests", "unable.not_held", "total")] == 4  # `| 4 | … | 4 |` with its label elsewhere
+    assert got[("requests", "other.no_correction", "total")] == 10
+    assert ("requests", "carried_forward", "total") not in got  # printed blank
+    assert [got[("active", "normative_documents", c)] for c in ("issued", "repealed", "in_force")] == [13, 0, 55]

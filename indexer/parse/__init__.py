@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from indexer.model import Report
+from indexer.check import check_facts
+from indexer.model import Fact, Report
+from indexer.parse.cellrows import place_rows, shattered
 from indexer.parse.metadata import body_and_year, canonical_body, header_block, header_date, signing_date
 from indexer.parse.resolve import resolve_by_columns
 from indexer.parse.sections import part_spans, virtual_lines
@@ -90,10 +92,35 @@ def parse_text(text: str, report: str, path: str = "") -> Report:
             done = {f.row for f in resolved} - {f.row for f in facts}
             notes = [n for n in notes if not any(f"row {r}:" in n for r in done)]
             facts = resolved
+        facts, notes = _with_placed_rows(facts, notes, section, table)
         rep.facts.extend(facts)
         rep.notes.extend(notes)
         rep.cells_left_out += _left_out(table, notes)
     return rep
+
+
+def _with_placed_rows(facts: list[Fact], notes: list[str], section: list[tuple[int, str]],
+                      table: Table) -> tuple[list[Fact], list[str]]:
+    """Add the rows of figures printed away from their labels (a shattered table) that place_rows can place,
+    when they agree with every figure read already and break no consistency rule that held before."""
+    if shattered(section):  # labels away from their figures: a label's place says nothing, the rows' order does
+        placed = place_rows(section, table)
+        got = {f.row for f in placed}
+        return placed, [f"{table.id}: row {r.id}: printed away from its label, not placed; left out"
+                        for r in table.rows if r.id not in got]
+    if not notes:
+        return facts, notes
+    placed = place_rows(section, table)
+    have = {f.key(): f.value for f in facts}
+    if not placed or any(have.get(f.key(), f.value) != f.value for f in placed):
+        return facts, notes
+    new = [f for f in placed if f.key() not in have]
+    before = {(x.rule, x.where) for x in check_facts(facts)}
+    if not new or any((x.rule, x.where) not in before for x in check_facts(facts + new)):
+        return facts, notes
+    rows = {f.row for f in new}
+    return facts + new, [n for n in notes if not any(f"row {r}:" in n or n.endswith(f"row {r} not found")
+                                                      for r in rows)]
 
 
 def _left_out(table: Table, notes: list[str]) -> int:

@@ -12,7 +12,7 @@ from .figures import Key, Value, make_figures, pick_blanks, unit_of
 from .layouts_dump import render_dump, sparse_figures
 from .layouts_lines import render_narrow, render_page_breaks, render_pdf_text
 from .layouts_rich import render_docx, render_html, render_html_script, render_pdf
-from .layouts_text import render_cell_per_line, render_markdown, render_tabs
+from .layouts_text import render_cell_per_line, render_markdown, render_md_shattered, render_tabs
 from .prose import make_body, make_title
 
 _RENDERERS: dict[str, tuple[str, Callable[[Doc, random.Random], bytes]]] = {
@@ -29,7 +29,8 @@ _RENDERERS: dict[str, tuple[str, Callable[[Doc, random.Random], bytes]]] = {
 LAYOUTS: tuple[str, ...] = tuple(_RENDERERS)
 # Layouts generated only when asked for (not in the seed rotation, which the tests' seeds depend on); a crawl
 # dump collapses runs of equal lines, so not every figure can be read back: its tests say which.
-EXTRA_LAYOUTS = {"crawl_dump": (".txt", render_dump), "html_script": (".html", render_html_script)}
+EXTRA_LAYOUTS = {"crawl_dump": (".txt", render_dump), "html_script": (".html", render_html_script),
+                 "md_shattered": (".md", render_md_shattered)}
 _SPACE_SEPARATED = ("pdf_text", "narrow", "page_breaks")  # an empty cell would vanish there
 
 
