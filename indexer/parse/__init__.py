@@ -9,7 +9,7 @@ from indexer.parse.metadata import body_and_year, canonical_body, header_block, 
 from indexer.parse.resolve import resolve_by_columns
 from indexer.parse.sections import part_spans, virtual_lines
 from indexer.parse.tables import dump_mode, parse_table
-from indexer.parse.tokens import tokenize
+from indexer.parse.tokens import Token, tokenize
 from indexer.parse.values import norm
 from indexer.schema import REQUESTS_2019, REQUESTS_2021, TABLES, Table
 
@@ -92,7 +92,7 @@ def parse_text(text: str, report: str, path: str = "") -> Report:
             done = {f.row for f in resolved} - {f.row for f in facts}
             notes = [n for n in notes if not any(f"row {r}:" in n for r in done)]
             facts = resolved
-        facts, notes = _with_placed_rows(facts, notes, section, table)
+        facts, notes = _with_placed_rows(facts, notes, section, tokens, table)
         rep.facts.extend(facts)
         rep.notes.extend(notes)
         rep.cells_left_out += _left_out(table, notes)
@@ -100,17 +100,17 @@ def parse_text(text: str, report: str, path: str = "") -> Report:
 
 
 def _with_placed_rows(facts: list[Fact], notes: list[str], section: list[tuple[int, str]],
-                      table: Table) -> tuple[list[Fact], list[str]]:
+                      tokens: list[Token], table: Table) -> tuple[list[Fact], list[str]]:
     """Add the rows of figures printed away from their labels (a shattered table) that place_rows can place,
     when they agree with every figure read already and break no consistency rule that held before."""
-    if shattered(section):  # labels away from their figures: a label's place says nothing, the rows' order does
-        placed = place_rows(section, table)
+    if shattered(section, tokens):  # labels away from their figures: a label's place says nothing, the rows' order does
+        placed = place_rows(section, tokens, table)
         got = {f.row for f in placed}
         return placed, [f"{table.id}: row {r.id}: printed away from its label, not placed; left out"
                         for r in table.rows if r.id not in got]
     if not notes:
         return facts, notes
-    placed = place_rows(section, table)
+    placed = place_rows(section, tokens, table)
     have = {f.key(): f.value for f in facts}
     if not placed or any(have.get(f.key(), f.value) != f.value for f in placed):
         return facts, notes

@@ -8,14 +8,16 @@ is exactly the count of those rows and each holds exactly the row's cells. Other
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from indexer.model import Fact
-from indexer.parse.tokens import Token, tokenize
+from indexer.parse.tokens import Token
 from indexer.parse.values import norm
 from indexer.schema import Row, Table
 
 CONFIDENCE = "medium"
+_FIGURE_FIRST = re.compile(r"^[\s|]*[-+]?[\d０-９]")  # a row of cells whose first cell is a figure
 
 
 @dataclass
@@ -26,13 +28,16 @@ class _CellRow:
     cells: list[Token]
 
 
-def _cell_rows(section: list[tuple[int, str]]) -> list[_CellRow]:
-    """The section's pipe- or tab-separated rows that hold figures, each with its label and figure cells."""
+def _cell_rows(section: list[tuple[int, str]], tokens: list[Token]) -> list[_CellRow]:
+    """The section's pipe- or tab-separated rows that hold figures, each with its label and figure cells
+    (from the section's tokens, grouped by line)."""
+    cell_lines = {n for n, raw in section if "|" in raw or "\t" in raw}
+    by_line: dict[int, list[Token]] = {}
+    for t in tokens:
+        if t.line in cell_lines:
+            by_line.setdefault(t.line, []).append(t)
     out = []
-    for n, raw in section:
-        if "|" not in raw and "\t" not in raw:
-            continue
-        toks = tokenize([(n, raw)])
+    for toks in by_line.values():
         values = [t for t in toks if t.kind in ("num", "blank", "empty")]
         if not any(t.kind == "num" for t in values):
             continue
@@ -53,16 +58,18 @@ def _row_of(label: str, rows: tuple[Row, ...], start: int) -> int | None:
     return None
 
 
-def shattered(section: list[tuple[int, str]]) -> bool:
+def shattered(section: list[tuple[int, str]], tokens: list[Token]) -> bool:
     """True when the table is printed as rows of cells of which some carry no label (their label printed
     elsewhere): the rows' order, not the labels' places, then tells which row is which."""
-    printed = _cell_rows(section)
+    if not any(_FIGURE_FIRST.match(raw) for _, raw in section):
+        return False
+    printed = _cell_rows(section, tokens)
     return sum(1 for r in printed if r.label) >= 3 and any(not r.label for r in printed)
 
 
-def place_rows(section: list[tuple[int, str]], table: Table) -> list[Fact]:
+def place_rows(section: list[tuple[int, str]], tokens: list[Token], table: Table) -> list[Fact]:
     """Facts of the rows of figures whose labels stand elsewhere, placed by the labelled rows around them."""
-    printed = _cell_rows(section)
+    printed = _cell_rows(section, tokens)
     if not any(r.label for r in printed):
         return []
     rows = table.rows

@@ -42,10 +42,18 @@ class _Candidate:
     numbered: bool
 
 
+_ANY_KEY = re.compile("|".join(re.escape(k) for keys in PARTS.values() for k in keys))
+_KEY_START = re.compile(rf"^[{_NUMERALS}（(第]")
+
+
 def _candidates(texts: list[str]) -> list[_Candidate]:
     """Every heading candidate: a line alone, or a numbered heading broken over a few short lines."""
     out: list[_Candidate] = []
     for i, text in enumerate(texts):
+        if not text or (len(text) > _JOIN_PIECE and not _ANY_KEY.search(text)):
+            continue
+        if not _ANY_KEY.search(text) and not _KEY_START.match(text):
+            continue
         joined, j = text, i
         while True:
             for part, keys in PARTS.items():
