@@ -168,3 +168,21 @@ def test_shattered_markdown_rows_placed_by_order(tmp_path: Path) -> None:
         rep = generate(seed, layout="md_shattered")
         got = read_report(write(rep, tmp_path))
         assert {f.key(): (f.value, f.unit) for f in got.facts} == rep.expected, seed
+
+
+def test_table_2_printed_with_two_of_three_columns() -> None:
+    """A 2019-template variant whose table 2 prints two columns under (一) and (五): the figures go to the
+    columns the header names (medium confidence); a full three-column group stays as it was."""
+    text = "\n".join([
+        "某县人民政府2019年政府信息公开工作年度报告", "一、总体情况", "我县全年主动公开信息 40 条，较上年有所增加。",
+        "二、主动公开政府信息情况", "第二十条第（一）项", "信息内容\t本年新制作数量\t对外公开总数量", "规章\t2\t15",
+        "规范性文件\t7\t88", "第二十条第（五）项", "信息内容\t上一年项目数量\t处理决定数量", "行政许可\t120\t340",
+        "其他对外管理服务事项\t12\t31", "第二十条第（六）项", "信息内容\t上一年项目数量\t本年增/减\t处理决定数量",
+        "行政处罚\t50\t-3\t47", "行政强制\t5\t1\t6", "三、收到和处理政府信息公开申请情况"])
+    got = {f.key(): (f.value, f.confidence) for f in parse_text(text, "x.txt").facts}
+    assert got[("active", "regulations", "new_made")] == (2, "medium")
+    assert got[("active", "normative_documents", "total_published")] == (88, "medium")
+    assert ("active", "regulations", "new_published") not in got
+    assert got[("active", "licensing", "decisions")] == (340, "medium")
+    assert ("active", "licensing", "change") not in got
+    assert got[("active", "penalty", "change")] == (-3, "high")

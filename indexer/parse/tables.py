@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from indexer.model import Fact
 from indexer.parse import collapse
 from indexer.parse.glued import glued_readings
+from indexer.parse.headers import headers_before, named_columns
 from indexer.parse.tokens import Token
 from indexer.parse.values import norm
 from indexer.schema import Row, Table
@@ -217,7 +218,11 @@ def parse_table(tokens: list[Token], table: Table, pending: dict | None = None,
     mode = "" if before else mode
     facts: list[Fact] = []
     fitted: list[list[Fact] | None] = []
+    heads = headers_before(tokens, [a.start for a in anchors]) if table.id == "active" else []
     for k, (anchor, window) in enumerate(zip(anchors, windows, strict=True)):
+        if heads and not before and (sub := _named_fit(table, anchor.row, window, heads[k])):
+            fitted.append(sub)
+            continue
         if mode and k and not _values(windows[k - 1]):
             fitted.append(None)  # a dump's row after one with no figures: its figures may be theirs, pool them
             continue
@@ -332,3 +337,16 @@ def _before(head: list[Token], dump: bool) -> list[Token]:
             continue
         out.append(t)
     return out
+
+
+def _named_fit(table: Table, row: Row, window: list[Token], header: str) -> list[Fact] | None:
+    """A row of a table printed with fewer columns than the template (a two-column table 2): its figures in
+    the columns its group's header names, when their count is exactly that; None otherwise."""
+    cols = named_columns(header, row)
+    if cols is None or _fit(window, len(row.columns)) is not None:
+        return None
+    cells = _fit(window, len(cols))
+    if cells is None:
+        return None
+    return [Fact(table.id, row.id, c.id, t.value, t.unit or c.unit, t.line, "medium")  # type: ignore[arg-type]
+            for c, t in zip(cols, cells, strict=True) if t.kind == "num"]
