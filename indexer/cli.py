@@ -54,7 +54,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                               "findings": [f.to_dict() for f in findings], "notes": rep.notes},
                              ensure_ascii=False))
             continue
-        status = rep.read_status() + (", consistent" if not findings else f", {len(findings)} broken rule(s)")
+        held = ", no broken rule among the cells read" if rep.cells_left_out else ", consistent"
+        status = rep.read_status() + (held if not findings else f", {len(findings)} broken rule(s)")
         print(f"{rep.report}: {rep.body} {rep.year} template {rep.template}: "
               f"{len(rep.facts)} figures, {status}")
         for f in findings:
