@@ -81,6 +81,31 @@ def test_question_length_is_capped(client: Client) -> None:
     assert result["value"] is None and str(MAX_QUESTION_CHARS) in result["answer"]
 
 
+def test_ask_without_state_and_without_a_question(web_server: LiveServer) -> None:
+    """`ask` called over HTTP with the question alone answers; with nothing, an error in words (no Python repr)."""
+    def call(data: list) -> tuple[int, str]:
+        request = urllib.request.Request(web_server.url + "/gradio_api/call/ask", method="POST",
+                                         data=json.dumps({"data": data}).encode(),
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as r:
+                event = json.loads(r.read())["event_id"]
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode("utf-8")
+        return 200, _stream(web_server.url, event)
+
+    status, text = call([QUESTION])
+    assert status == 200 and "event: complete" in text and '"value": 2' in text
+    status, text = call([])
+    assert status == 422 and "ask" in text and "object at 0x" not in text and "<gradio" not in text
+
+
+def _stream(url: str, event: str) -> str:
+    """The event stream of a queued call, read to its end."""
+    with urllib.request.urlopen(f"{url}/gradio_api/call/ask/{event}", timeout=60) as r:
+        return r.read().decode("utf-8")
+
+
 def test_lookup(client: Client) -> None:
     """Staff look-up by a partial name; an absent year and body get no value."""
     got = client.predict("王屋", 2020, "requests", "new_received", "natural_person", api_name="/lookup")
