@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
+from app.limits import MAX_UPLOAD_FILES, MAX_UPLOAD_MB
 from app.web.backend import Backend
 from app.web.library import (
     UPLOAD_DIR_ENV,
@@ -30,13 +31,11 @@ from indexer.read import REPORT_SUFFIXES
 if TYPE_CHECKING:
     from indexer.build import BuildResult
 
-MAX_UPLOAD_MB = 20
 MAX_UPLOAD = f"{MAX_UPLOAD_MB}mb"
-MAX_FILES = 20
 _BUILDING = threading.Lock()
 NOT_A_REPORT = "这个文件看起来不是政府信息公开工作年度报告（没有找到带年份的标题、各部分的标题或统计表格）。"
 UNREADABLE = "无法读取这个文件的文字（文件可能已损坏、加密，或只有扫描图片）。"
-__all__ = ["MAX_FILES", "MAX_UPLOAD", "MAX_UPLOAD_MB", "UPLOAD_DIR_ENV", "admin_tab", "confirm", "delete", "upload"]
+__all__ = ["MAX_UPLOAD", "MAX_UPLOAD_FILES", "MAX_UPLOAD_MB", "UPLOAD_DIR_ENV", "confirm", "delete", "upload"]
 
 
 def require_token(given: str | None, expected: str | None) -> None:
@@ -63,7 +62,7 @@ def upload_dir(backend: Backend) -> Path:
 def screen(files: list[str]) -> tuple[list[Path], list[dict]]:
     """Split uploads into report files accepted and those refused (type or size), with the reason."""
     accepted, refused = [], []
-    for raw in files[:MAX_FILES]:
+    for raw in files[:MAX_UPLOAD_FILES]:
         p = Path(raw)
         if p.suffix.lower() not in REPORT_SUFFIXES:
             reason = f"不支持的文件类型，只收 {'、'.join(REPORT_SUFFIXES)} type not accepted"
@@ -73,9 +72,9 @@ def screen(files: list[str]) -> tuple[list[Path], list[dict]]:
             refused.append({"file": p.name, "result": "refused", "reason": reason, "message": reason})
         else:
             accepted.append(p)
-    reason = f"一次最多上传 {MAX_FILES} 个文件 too many files"
+    reason = f"一次最多上传 {MAX_UPLOAD_FILES} 个文件 too many files"
     refused += [{"file": Path(f).name, "result": "refused", "reason": reason, "message": reason}
-                for f in files[MAX_FILES:]]
+                for f in files[MAX_UPLOAD_FILES:]]
     return accepted, refused
 
 
@@ -255,10 +254,3 @@ def rebuild(backend: Backend, token: str, expected: str | None, address: str = "
     build = build_summary(rebuild_index(backend))
     log_change(backend, "rebuild", address, reports=build["reports"])
     return {"files": [], "pending": [], "build": build, "reports": len(backend.reports())}
-
-
-def admin_tab(backend: Backend, expected: str) -> None:
-    """The 管理 tab (only built when a token is configured)."""
-    from app.web.admin_page import admin_tab as build_tab
-
-    build_tab(backend, expected)
