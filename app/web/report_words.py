@@ -102,6 +102,6 @@ def render_report_page(backend: Backend, rep: StoredReport, text: str | None, ba
         notes = "".join(f"<li>{esc(note_words(n, rep.template))}</li>" for n in rep.notes)
         body += f'<h4>解析说明</h4><ul class="qa-notes">{notes}</ul>'
     if text is not None:
-        body += (f'<details class="qa-fulltext"><summary>报告原文 text</summary>{render_report_text(text)}'
+        body += (f'<details class="qa-fulltext" open><summary>报告原文 text</summary>{render_report_text(text)}'
                  "</details>")
     return body + "</div>"

@@ -17,8 +17,8 @@ async function openTab(page, id, label) {
   if (await button.isVisible()) {
     await button.click();
   } else {
-    await page.locator("#tabs button:visible").filter({ hasNotText: /\S/ }).first().click();
-    await page.locator(`button:visible:has-text("${label}")`).first().click();
+    await page.click("#tabs button[aria-label='More tabs']");
+    await page.locator(`.overflow-dropdown button:has-text("${label}")`).first().click();
   }
   await page.waitForTimeout(800);
 }
@@ -26,10 +26,12 @@ async function openTab(page, id, label) {
 async function reports(page, seen, tag) {
   await openTab(page, "reports", "报告 Reports");
   await page.locator("#reports-summary").getByText("份报告").waitFor({ timeout: TIMEOUT });
-  const all = await page.locator("#reports-table tbody tr").count();
+  await page.locator("#reports-table").getByText(config.plain).first().waitFor({ timeout: TIMEOUT });
+  const all = await page.locator("#reports-table").innerText();
   await page.click("#reports-problems input");
-  await page.waitForTimeout(1500);
-  const flagged = await page.locator("#reports-table tbody tr").count();
+  await page.waitForFunction((plain) => !document.querySelector("#reports-table").innerText.includes(plain),
+    config.plain, { timeout: TIMEOUT });
+  const flagged = await page.locator("#reports-table").innerText();
   await page.locator("#reports-table").getByText(config.flagged).first().click();
   await page.locator("#reports-detail h4").first().waitFor({ timeout: TIMEOUT });
   await page.waitForTimeout(500);
@@ -40,16 +42,15 @@ async function reports(page, seen, tag) {
   await page.screenshot({ path: path.join(outDir, `${tag}-reports.png`), fullPage: true });
 }
 
-async function upload(page, file) {
-  // Upload one file in the admin tab and wait for the words of its result.
-  const before = await page.locator("#admin-result").innerText();
+async function upload(page, file, expect) {
+  // Upload one file in the admin tab and wait for the words of its result (naming the file, saying `expect`).
   await page.setInputFiles("#admin-files input[type=file]", file);
   await page.waitForTimeout(1200);
   await page.click("#admin-upload");
-  await page.waitForFunction((b) => {
-    const el = document.querySelector("#admin-result");
-    return el && el.innerText.trim() && el.innerText !== b;
-  }, before, { timeout: TIMEOUT });
+  await page.waitForFunction(([name, word]) => {
+    const text = document.querySelector("#admin-result").innerText;
+    return text.includes(name) && text.includes(word);
+  }, [path.basename(file), expect], { timeout: TIMEOUT });
   const text = await page.locator("#admin-result").innerText();
   await page.locator("#admin-files button[aria-label='Clear']").first().click().catch(() => {});
   return text;
@@ -58,14 +59,13 @@ async function upload(page, file) {
 async function admin(page, seen) {
   await openTab(page, "admin", "管理 Admin");
   await page.fill("#admin-token input", config.token);
-  seen.added = await upload(page, config.original);
-  seen.renamed = await upload(page, config.copy);
-  seen.corrected = await upload(page, config.corrected);
+  seen.added = await upload(page, config.original, "已加入");
+  seen.renamed = await upload(page, config.copy, "已收录");
+  seen.corrected = await upload(page, config.corrected, "等待确认");
   seen.confirm_visible = await page.locator("#admin-confirm").isVisible();
   await page.screenshot({ path: path.join(outDir, "desktop-admin-confirm.png"), fullPage: true });
-  const before = await page.locator("#admin-result").innerText();
   await page.click("#admin-confirm");
-  await page.waitForFunction((b) => document.querySelector("#admin-result").innerText !== b, before,
+  await page.waitForFunction(() => document.querySelector("#admin-result").innerText.includes("已替换"), null,
     { timeout: TIMEOUT });
   seen.replaced = await page.locator("#admin-result").innerText();
   seen.confirm_after = await page.locator("#admin-confirm").isVisible();
