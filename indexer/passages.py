@@ -16,6 +16,7 @@ from indexer.model import Fact, Report
 from indexer.parse.sections import part_ranges, virtual_lines
 from indexer.parse.tokens import PAGE_NUMBER
 from indexer.schema import PART_NAMES, TABLES, Row
+from indexer.text import CJK
 
 CHUNK_SIZE = 300  # characters
 CHUNK_OVERLAP = 50
@@ -26,7 +27,6 @@ TABLE_PARTS = {2: "active", 3: "requests", 4: "review"}
 _ENUM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．）)]"
                    r"|第[一二三四五六七八九十\d]+[、，条章部])")
 _SENTENCE_END = tuple("。！？；：!?;:")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _NUMERIC = re.compile(r"^[-+−]?[\d０-９][\d０-９,，.．%％]*(?:万元|元|件|个|项)?$")
 _BOILERPLATE = ("勾稽关系",)
 _LEAD_IN = ("如下：", "如下:", "如下。", "见下表。", "见下表：")
@@ -78,7 +78,7 @@ def is_table_line(line: str) -> bool:
     if not s:
         return False
     cells = [c.strip() for c in re.split(r"\t|\|", s) if c.strip()]
-    if ("\t" in s or "|" in s) and (len(cells) >= 2 or not _CJK.search(s)):
+    if ("\t" in s or "|" in s) and (len(cells) >= 2 or not CJK.search(s)):
         return True
     if s.startswith("|") or set(s) <= set("-|: "):
         return True
@@ -89,7 +89,7 @@ def is_table_line(line: str) -> bool:
             len(words) == 1 and _NUMERIC.match(s)):
         return True
     digits = sum(ch.isdigit() for ch in s)
-    return not _CJK.search(s) and digits * 2 >= len(s.replace(" ", ""))
+    return not CJK.search(s) and digits * 2 >= len(s.replace(" ", ""))
 
 
 def is_sentence(line: str) -> bool:

@@ -7,17 +7,17 @@ import re
 from collections.abc import Callable, Iterable
 from urllib.parse import quote
 
-from app.understand.text import CJK
+from app.prose import terms as prose_terms
+from app.query import Kind
 from app.web.cite import LONG_LINE, label_span, origin_url, report_name, row_span, window
 from app.web.gist import distinctive, gist
 from app.web.labels import cell_name, format_value, unit_of
 from app.web.staff import status
 from indexer.check import describe
+from indexer.text import CJK
 
 TextOf = Callable[[str], "str | None"]  # report file name -> its text (None when not indexed)
 
-STOP_TERMS = {"多少", "什么", "哪些", "哪个", "怎么", "如何", "情况", "政府", "信息", "公开", "政府信息", "年度",
-              "报告", "工作", "是否", "有没有", "一共", "呢"}
 MAX_PASSAGE_CHARS = 400
 SOURCE_LINE = ("出处：", "Source: ")  # the engine's text names the source; the web shows it as a citation
 STATUS = {"parsed": "完整 parsed", "partial": "部分 partial", "no_tables": "无表格 no tables"}
@@ -54,14 +54,6 @@ def mark_spans(text: str, spans: Iterable[Iterable[int]]) -> str:
         pos = end
     out.append(esc(text[pos:]))
     return "".join(out)
-
-
-def question_terms(question: str) -> list[str]:
-    """Words of a question worth highlighting in passages (jieba words of two or more characters)."""
-    import jieba  # local: loading its dictionary takes a moment
-
-    words = {w.strip() for w in jieba.cut_for_search(question)}
-    return [w for w in words if len(w) >= 2 and w not in STOP_TERMS and not w.isdigit()]
 
 
 def report_href(report: str, line: int | None = None, base_url: str = "") -> str:
@@ -203,12 +195,12 @@ def render_answer(result: dict, question: str, text_of: TextOf, base_url: str = 
         unit = result.get("unit") or unit_of(first.get("table", ""), first.get("column", ""), first.get("unit"))
         parts.append(f'<div class="qa-figure"><span class="qa-value">{esc(format_value(value))}</span>'
                      f'<span class="qa-unit">{esc(unit)}</span></div>')
-    cited = bool(facts) and result.get("kind") != "passage"
+    cited = bool(facts) and result.get("kind") != Kind.PASSAGE
     text = result.get("answer", "")
     if cited:  # the citation below names the source: not a second time, as a file name, in the text
         text = "\n".join(t for t in text.split("\n") if not t.startswith(SOURCE_LINE))
-    terms = distinctive(list(result.get("terms") or []) or question_terms(question))
-    if result.get("kind") == "passage" and result.get("passages"):
+    terms = distinctive(list(result.get("terms") or []) or prose_terms(question))
+    if result.get("kind") == Kind.PASSAGE and result.get("passages"):
         text = passage_text(result, terms)
     parts.append(f'<div class="qa-text">{paragraphs(text)}</div>')
     if cited:
