@@ -57,7 +57,7 @@ def test_chat_widget_embedding_and_hostile_report(web_server: LiveServer, host_p
     seen = drive(web_server.url, ARTIFACTS, "checks", host_page)
     # a figure question: the number, its unit and a citation that opens onto the cell and the highlighted line
     assert (seen["value"], seen["unit"]) == ("2", "件")
-    assert "wangwu-2020.txt 第128行" in seen["citation"]
+    assert "王屋镇人民政府 2020年年报 第128行" in seen["citation"] and "wangwu-2020.txt" not in seen["citation"]
     assert "本年新收政府信息公开申请数量 › 总计 = 2 件" in seen["citation"]
     assert seen["hit_line"].startswith("128") and "一、本年新收政府信息公开申请数量" in seen["hit_line"]
     # a report holding <script> and <img onerror>: shown as text in the chat, the reports view and the text page
@@ -73,4 +73,56 @@ def test_chat_widget_embedding_and_hostile_report(web_server: LiveServer, host_p
     # the example host page on another origin: web component, iframe with ?q=, floating button
     assert seen["web_component"] and seen["iframe_value"] == "2" and seen["button_value"] == "2"
     for shot in ("chat.png", "hostile-chat.png", "hostile-report.png", "widget.png", "embed-host-page.png"):
+        assert (ARTIFACTS / shot).stat().st_size > 10_000
+
+
+def walk(app_url: str, host: str) -> dict:
+    """Run tests/browser/walk.js (desktop and phone); what it saw, also kept as artifacts/browser/walk-seen.json."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run([NODE, str(BROWSER_DIR / "walk.js"), app_url, str(ARTIFACTS), host],
+                          capture_output=True, text=True, timeout=500, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    (ARTIFACTS / "walk-seen.json").write_text(json.dumps(seen, ensure_ascii=False, indent=2), encoding="utf-8")
+    return seen
+
+
+def test_citizens_and_webmasters_at_desktop_and_phone_sizes(web_server: LiveServer, host_page: str) -> None:
+    """Examples the index answers, sources named once, scroll, long pastes, the embed tab, phone layout, the panel."""
+    seen = walk(web_server.url, host_page)
+    # examples: chosen from the index and answered (the first one clicked gives a figure)
+    assert 2 <= len(seen["examples"]) <= 4 and seen["example_value"].isdigit()
+    # the source named once, as the report (body and year), not as a file name
+    assert "wangwu-2020.txt" not in seen["answer_text"] and "出处" not in seen["answer_text"]
+    assert seen["citation_summary"].endswith("王屋镇人民政府 2020年年报 第128行")
+    assert "打开报告全文" in seen["citation_links"]
+    # the user scrolled up; the next answer is in view, its question and figure inside the chat
+    s = seen["scrolled"]
+    assert s["chat_top"] <= s["question_top"] < s["value_bottom"] <= s["chat_bottom"]
+    # a 2,000-character paste: counted against the limit, kept in the box, refused naming the limit
+    assert seen["counter"].startswith("2000 / 300") and seen["box_length"] == 2000 == seen["box_after"]
+    assert "300" in seen["long_reply"]
+    # the embed tab: this server's address, data-q and data-label, no HOST placeholder or repository file
+    assert f'{web_server.url}/embed.js' in seen["embed_help"] and "HOST" not in seen["embed_help"]
+    assert "data-q" in seen["embed_help"] and "data-label" in seen["embed_help"]
+    assert "docs/" not in seen["embed_help"] and "examples/" not in seen["embed_help"]
+    assert "max-width:480px" in seen["embed_help"] and 'width="420"' not in seen["embed_help"]
+    # the phone: the input above the fold on landing, nothing wider than the screen
+    assert seen["phone_input"]["bottom"] <= 844 and seen["phone_width"] <= 390
+    w = seen["widget"]
+    assert w["input"]["x"] <= 16 and w["input"]["w"] >= 0.7 * 390 and w["send"]["w"] <= 0.2 * 390
+    assert w["new"]["bottom"] <= 844 and w["scroll_height"] <= 844 and w["value"]["y"] >= 0
+    assert "王屋镇" in w["placeholder"]
+    # the floating panel: orange, a title bar with ×, tall enough (新对话 inside), figure in view, × and Escape close
+    for tag in ("desktop", "phone"):
+        p = seen[tag]
+        assert p["button_colour"] == "rgb(249, 115, 22)" and p["value"] == "2"
+        assert "×" in p["title"] and p["closed_by_x"] and p["closed_by_escape"]
+        assert p["new_in_frame"]["bottom"] <= p["frame_height"] and p["value_in_frame"]["y"] >= 0
+    assert seen["desktop"]["dialog"]["h"] >= 640
+    # on a phone the panel fills the screen; the fluid iframe does not widen the page
+    assert seen["phone"]["dialog"] == {"x": 0, "y": 0, "w": 390, "h": 844, "bottom": 844}
+    assert seen["phone"]["page_width"] <= 390 and seen["phone"]["button"]["x"] + seen["phone"]["button"]["w"] <= 390
+    for shot in ("desktop-chat.png", "desktop-scrolled.png", "phone-home.png", "phone-widget.png",
+                 "phone-embed-panel.png", "desktop-embed-panel.png"):
         assert (ARTIFACTS / shot).stat().st_size > 10_000

@@ -60,7 +60,9 @@ def test_chat_and_widget_show_markup_as_text(seen: dict) -> None:
         assert inert(view), view
         assert "安乐镇<img/src/onerror=window.__xss='body'//人民政府" in view["text"]
         assert "<img src=x onerror=window.__xss='question'>" in view["text"] and "](javascript:" in view["text"]
-    assert "onerror=window.__xss='file'>-2021.txt" in seen["chat"]["text"]  # the follow-up's citation
+    # the follow-up's citation names the report as people do (body and year); its hostile file name is only in
+    # the link's address and title, both inert (the reports view shows it as text)
+    assert "安乐镇<img/src/onerror=window.__xss='body'//人民政府 2021年年报" in seen["chat"]["text"]
 
 
 def test_lookup_and_compare_show_the_hostile_body_as_text(seen: dict) -> None:

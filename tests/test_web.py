@@ -13,7 +13,9 @@ from gradio_client import Client, handle_file
 
 from app.limits import MAX_QUESTION_CHARS
 from app.web import build_app
-from app.web.render import render_answer, render_report
+from app.web.backend import Backend
+from app.web.render import render_answer
+from app.web.report_words import render_report_page
 from indexer.store import Store
 from tests.web_support import ADMIN_TOKEN, HOSTILE, IMG_LINE, REPORTS, SCRIPT_LINE, LiveServer
 
@@ -79,6 +81,31 @@ def test_question_length_is_capped(client: Client) -> None:
     """An over-long question is refused with the limit named."""
     result = client.predict("问" * (MAX_QUESTION_CHARS + 1), None, api_name="/ask")
     assert result["value"] is None and str(MAX_QUESTION_CHARS) in result["answer"]
+
+
+def test_ask_without_state_and_without_a_question(web_server: LiveServer) -> None:
+    """`ask` called over HTTP with the question alone answers; with nothing, an error in words (no Python repr)."""
+    def call(data: list) -> tuple[int, str]:
+        request = urllib.request.Request(web_server.url + "/gradio_api/call/ask", method="POST",
+                                         data=json.dumps({"data": data}).encode(),
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as r:
+                event = json.loads(r.read())["event_id"]
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode("utf-8")
+        return 200, _stream(web_server.url, event)
+
+    status, text = call([QUESTION])
+    assert status == 200 and "event: complete" in text and '"value": 2' in text
+    status, text = call([])
+    assert status == 422 and "ask" in text and "object at 0x" not in text and "<gradio" not in text
+
+
+def _stream(url: str, event: str) -> str:
+    """The event stream of a queued call, read to its end."""
+    with urllib.request.urlopen(f"{url}/gradio_api/call/ask/{event}", timeout=60) as r:
+        return r.read().decode("utf-8")
 
 
 def test_lookup(client: Client) -> None:
@@ -195,7 +222,7 @@ def test_everything_from_a_report_or_question_is_escaped(web_index: Path) -> Non
     store = Store(web_index / "facts.sqlite", readonly=True)
     rep = next(r for r in store.reports() if r.report == HOSTILE)
     pages = (render_answer(result, hostile, lambda _: text, "http://x"), render_answer(prose, hostile, lambda _: text),
-             render_report(rep, text))
+             render_report_page(Backend(web_index), rep, text))
     for html in pages:
         assert "<script" not in html and "<img" not in html
         assert "&lt;script&gt;" in html

@@ -13,13 +13,16 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse
 
 from app.limits import QUEUE
-from app.web.admin import MAX_UPLOAD, admin_tab
+from app.web.admin import MAX_UPLOAD
+from app.web.admin_page import admin_tab
 from app.web.api import register_api
 from app.web.backend import Backend
 from app.web.busy import BusyMessage
 from app.web.chat import chat_panel
+from app.web.embed_help import ESCAPE_JS, embed_tab
 from app.web.lookup import compare_tab, lookup_tab
 from app.web.lookup import lookup as staff_lookup
+from app.web.optional import OptionalValues
 from app.web.render import esc, report_page
 from app.web.reports import reports_tab
 from app.web.staff import CellError
@@ -40,7 +43,7 @@ def build_blocks(backend: Backend, admin_token: str | None = None) -> gr.Blocks:
         gr.HTML(HEADER)
         with gr.Tabs(elem_id="tabs"):
             with gr.Tab("问答 Chat", id="chat", elem_id="tab-chat"):
-                chat_panel(backend)
+                chat_panel(backend, demo)
             with gr.Tab("数字查询 Look-up", id="lookup", elem_id="tab-lookup"):
                 lookup_tab(backend, demo)
             with gr.Tab("对比 Compare", id="compare", elem_id="tab-compare"):
@@ -48,40 +51,13 @@ def build_blocks(backend: Backend, admin_token: str | None = None) -> gr.Blocks:
             with gr.Tab("报告 Reports", id="reports", elem_id="tab-reports"):
                 reports_tab(backend, demo)
             with gr.Tab("嵌入与接口 Embed & API", id="embed", elem_id="tab-embed"):
-                gr.Markdown(EMBED_HELP)
+                embed_tab(demo)
             if admin_token:
                 with gr.Tab("管理 Admin", id="admin", elem_id="tab-admin"):
                     admin_tab(backend, admin_token)
         register_api(backend)
     demo.queue(**QUEUE)
     return demo
-
-
-EMBED_HELP = """
-**小部件 Widget**：`/widget/?q=问题` 只有对话框，适合放进 iframe。Just the chat, sized for an iframe.
-完整说明见 `docs/embedding.md`；示例宿主页面 `examples/embed.html`。
-
-```html
-<!-- 1. Web component -->
-<script type="module" src="https://HOST/gradio.js"></script>
-<gradio-app src="https://HOST/widget/"></gradio-app>
-<!-- 2. iframe -->
-<iframe src="https://HOST/widget/?q=王屋镇2020年收到多少政府信息公开申请？" width="420" height="640"></iframe>
-<!-- 3. One line: a floating chat button -->
-<script src="https://HOST/embed.js" defer></script>
-```
-
-**接口 API**：`ask`、`lookup`、`compare`、`reports`、`fields`（页脚 “Use via API” 有完整说明
-see the footer's "Use via API").
-
-```bash
-curl -X POST https://HOST/gradio_api/call/ask -H 'Content-Type: application/json' \\
-     -d '{"data": ["王屋镇2020年收到多少政府信息公开申请？", null]}'   # → {"event_id": …}
-curl -N https://HOST/gradio_api/call/ask/EVENT_ID                    # → data: [{"answer": …, "value": 2, …}]
-```
-
-健康检查 health: `GET /health`.
-"""
 
 
 def add_routes(app: FastAPI, backend: Backend) -> None:
@@ -136,12 +112,21 @@ def build_app(index_dir: str | Path, admin_token: str | None = None,
     css = (STATIC / "app.css").read_text(encoding="utf-8")
     app = FastAPI(title="年报问答")
     app.add_middleware(BusyMessage)  # a full queue: 503 "busy, try again", at once
+    app.add_middleware(OptionalValues)  # `ask` with the question alone: state null
     add_routes(app, backend)
     common = {"max_file_size": MAX_UPLOAD, "show_error": True, "ssr_mode": False}
-    gr.mount_gradio_app(app, build_widget(backend), path="/widget", css=css + WIDGET_CSS, **common)
+    gr.mount_gradio_app(app, build_widget(backend), path="/widget", css=css + WIDGET_CSS, head=ESCAPE_JS, **common)
     gr.mount_gradio_app(app, build_blocks(backend, admin_token or None), path="", css=css, **common)
     app.state.backend = backend
     return app
+
+
+def warm(backend: Backend) -> None:
+    """Load the engine, then check the example questions against it, so that the first visitor waits for neither."""
+    from app.web.examples import example_questions
+
+    backend.warm()
+    example_questions(backend)
 
 
 def serve(index_dir: str | Path, host: str = "127.0.0.1", port: int = 7860) -> None:
@@ -158,6 +143,6 @@ def serve(index_dir: str | Path, host: str = "127.0.0.1", port: int = 7860) -> N
     except (IndexMismatch, IndexUnusable) as exc:
         raise SystemExit(f"error: {exc}") from None
     app = build_app(index_dir, os.environ.get(ADMIN_TOKEN_ENV) or None)
-    threading.Thread(target=app.state.backend.warm, name="warm", daemon=True).start()
+    threading.Thread(target=warm, args=(app.state.backend,), name="warm", daemon=True).start()
     print(f"年报问答 serving {index_dir} on http://{host}:{port}/  (widget: /widget/, health: /health)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

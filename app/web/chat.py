@@ -12,6 +12,7 @@ from app.limits import MAX_QUESTION_CHARS
 from app.query import Kind
 from app.reply import CHAT_ERROR, reply
 from app.web.backend import Backend, base_url
+from app.web.examples import example_questions
 from app.web.render import render_answer, render_user
 
 log = logging.getLogger(__name__)
@@ -19,11 +20,25 @@ log = logging.getLogger(__name__)
 PLACEHOLDER = ("<div class='qa-welcome'><h3>政府信息公开年报问答</h3>"
                "<p>问我各机关政府信息公开工作年度报告里的数字和内容，每个数字都附出处。"
                "Ask about the figures and contents of the annual reports, each figure with its source.</p></div>")
-FIGURE_PROMPTS = (
-    ("{body}{year}年收到多少政府信息公开申请？", "new_received"),
-    ("{body}{year}年予以公开的申请有多少件？", "granted"),
-    ("{body}{year}年行政复议有多少件？", "reconsideration"),
-)
+COUNT_JS = f"""(q) => {{
+  const n = [...(q || "")].length, max = {MAX_QUESTION_CHARS};
+  if (n <= max * 0.8) return "";
+  const over = n > max;
+  return `<span class="qa-count${{over ? " qa-over" : ""}}">${{n}} / ${{max}} 字${{over ?
+    "：问题太长，请删减到 " + max + " 字以内再发送 too long, please shorten it" : ""}}</span>`;
+}}"""
+SCROLL_JS = """() => new Promise((done) => setTimeout(() => {
+  // the latest question at the top of the chat, its answer below it, even after the reader scrolled up
+  const asked = document.querySelectorAll("#chat [data-testid='user']");
+  const last = asked[asked.length - 1];
+  let box = last && last.parentElement;
+  while (box && box !== document.body && !(box.scrollHeight > box.clientHeight + 4 &&
+         /(auto|scroll)/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
+  if (last && box && box !== document.body) {
+    box.scrollTop += last.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+  }
+  done([]);
+}, 80))"""
 
 
 @dataclass
@@ -33,29 +48,6 @@ class ChatParts:
     chatbot: gr.Chatbot
     box: gr.Textbox
     state: gr.State
-
-
-def example_questions(backend: Backend, limit: int = 4) -> list[str]:
-    """Example questions drawn from the indexed reports: figures of the latest reports, one prose question."""
-    try:
-        reports = [r for r in backend.reports() if r.body and r.year and r.n_facts]
-    except FileNotFoundError:
-        return []
-    reports.sort(key=lambda r: (-(r.year or 0), r.body or ""))
-    out: list[str] = []
-    for i, (prompt, _) in enumerate(FIGURE_PROMPTS):
-        if reports:
-            rep = reports[i % len(reports)]
-            out.append(prompt.format(body=short_body(rep.body or ""), year=rep.year))
-    if reports:
-        out.append(f"{short_body(reports[0].body or '')}通过哪些渠道公开政府信息？")
-    return out[:limit]
-
-
-def short_body(body: str) -> str:
-    """A body as people say it: without 人民政府 (王屋镇人民政府 → 王屋镇)."""
-    short = body.removesuffix("人民政府")
-    return short if len(short) >= 2 else body
 
 
 def choice_options(result: dict) -> list[dict]:
@@ -77,6 +69,7 @@ def answer_turn(backend: Backend, question: str, history: list, state: Any, requ
     question = (question or "").strip()
     if not question:
         return "", history, state
+    keep = question if len(question) > MAX_QUESTION_CHARS else ""  # too long: left in the box to be shortened
     try:
         result = backend.ask(question, state)
     except Exception:  # noqa: BLE001 - the user gets a message, the log gets the trace
@@ -88,22 +81,22 @@ def answer_turn(backend: Backend, question: str, history: list, state: Any, requ
     if options:
         message["options"] = options
     history = [*(history or []), {"role": "user", "content": render_user(question)}, message]
-    return "", history, result.get("state", state) if result.get("kind") != Kind.REFUSED else state
+    return keep, history, result.get("state", state) if result.get("kind") != Kind.REFUSED else state
 
 
-def chat_panel(backend: Backend, compact: bool = False) -> ChatParts:
+def chat_panel(backend: Backend, page: gr.Blocks, compact: bool = False) -> ChatParts:
     """A chat with its input, send and new-conversation buttons; compact for the embeddable widget."""
-    examples = [{"text": q} for q in example_questions(backend)]
     chatbot = gr.Chatbot(
-        label="年报问答", elem_id="chat", height="70vh" if compact else 560, latex_delimiters=[],
-        sanitize_html=True, placeholder=PLACEHOLDER, examples=examples or None, buttons=["copy"],
-        feedback_options=None, group_consecutive_messages=False, show_label=False)
+        label="年报问答", elem_id="chat", height=None if compact else 560, latex_delimiters=[],
+        sanitize_html=True, placeholder=PLACEHOLDER, examples=None, buttons=["copy"], autoscroll=False,
+        feedback_options=None, group_consecutive_messages=False, show_label=False, scale=1 if compact else None)
     state = gr.State(None)
-    with gr.Row(equal_height=True):
-        box = gr.Textbox(placeholder="输入问题，例如：王屋镇2020年收到多少政府信息公开申请？", show_label=False,
-                         max_length=MAX_QUESTION_CHARS, lines=1, max_lines=4, scale=8, elem_id="chat-input",
-                         autofocus=not compact, submit_btn=False)
-        send = gr.Button("发送 Send", variant="primary", scale=1, min_width=80, elem_id="chat-send")
+    with gr.Row(equal_height=True, elem_id="chat-row"):
+        box = gr.Textbox(placeholder="输入问题，例如：王屋镇2020年收到多少申请？", show_label=False,
+                         lines=1, max_lines=4, scale=8, elem_id="chat-input", autofocus=not compact,
+                         submit_btn=False, container=False)
+        send = gr.Button("发送", variant="primary", scale=1, min_width=64, elem_id="chat-send")
+    count = gr.HTML("", elem_id="chat-count", padding=False)
     new = gr.Button("新对话 New conversation", size="sm", variant="secondary", elem_id="chat-new")
 
     def respond(question: str, history: list, st: Any, request: gr.Request) -> tuple:
@@ -121,11 +114,19 @@ def chat_panel(backend: Backend, compact: bool = False) -> ChatParts:
         value = evt.value.get("text") if isinstance(evt.value, dict) else evt.value
         return answer_turn(backend, str(value or ""), history, st, request)
 
+    def examples() -> dict:
+        """The example questions this index answers (checked once per index build)."""
+        found = example_questions(backend)
+        return gr.update(examples=[{"text": q} for q in found] or None)
+
     outputs = [box, chatbot, state]
-    box.submit(respond, [box, chatbot, state], outputs, api_visibility="private")
-    send.click(respond, [box, chatbot, state], outputs, api_visibility="private")
-    chatbot.option_select(pick, [chatbot, state], outputs, api_visibility="private")
-    chatbot.example_select(pick_example, [chatbot, state], outputs, api_visibility="private")
+    for event in (box.submit(respond, [box, chatbot, state], outputs, api_visibility="private"),
+                  send.click(respond, [box, chatbot, state], outputs, api_visibility="private"),
+                  chatbot.option_select(pick, [chatbot, state], outputs, api_visibility="private"),
+                  chatbot.example_select(pick_example, [chatbot, state], outputs, api_visibility="private")):
+        event.then(None, None, None, js=SCROLL_JS, api_visibility="private")
+    box.change(None, box, count, js=COUNT_JS, api_visibility="private", queue=False)
     new.click(lambda: ("", [], None), None, outputs, api_visibility="private", queue=False)
     chatbot.clear(lambda: None, None, state, api_visibility="private", queue=False)
+    page.load(examples, None, chatbot, api_visibility="private")
     return ChatParts(chatbot, box, state)

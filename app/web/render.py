@@ -9,15 +9,17 @@ from urllib.parse import quote
 
 from app.prose import terms as prose_terms
 from app.query import Kind
+from app.web.cite import LONG_LINE, label_span, origin_url, report_name, row_span, window
+from app.web.gist import distinctive, gist
 from app.web.labels import cell_name, format_value, unit_of
 from app.web.staff import status
 from indexer.check import describe
-from indexer.store import StoredReport
 from indexer.text import CJK
 
 TextOf = Callable[[str], "str | None"]  # report file name -> its text (None when not indexed)
 
 MAX_PASSAGE_CHARS = 400
+SOURCE_LINE = ("出处：", "Source: ")  # the engine's text names the source; the web shows it as a citation
 STATUS = {"parsed": "完整 parsed", "partial": "部分 partial", "no_tables": "无表格 no tables"}
 
 
@@ -81,10 +83,20 @@ def context_lines(text: str, line: int, before: int = 4, after: int = 3, reach: 
     return picked
 
 
-def render_context(text: str | None, line: int) -> str:
-    """The report text around a line, numbered, the line itself highlighted."""
+def render_context(text: str | None, line: int, fact: dict | None = None) -> str:
+    """The report text around a line, numbered, the line highlighted; in a long (flattened) line only the row."""
     if not text:
         return '<div class="qa-context qa-muted">（报告原文不可用 text not available）</div>'
+    lines = text.split("\n")
+    if fact and 1 <= line <= len(lines) and len(lines[line - 1]) > LONG_LINE:
+        table, row = fact.get("table", ""), fact.get("row", "")
+        span = row_span(lines[line - 1], table, row, fact.get("value")) or label_span(lines[line - 1], table, row)
+        if span:
+            part, (a, b), before, after = window(lines[line - 1], span)
+            shown = (f'{"…" if before else ""}{esc(part[:a])}<mark class="qa-row">{esc(part[a:b])}</mark>'
+                     f'{esc(part[b:])}{"…" if after else ""}')
+            return (f'<div class="qa-context"><div class="qa-line qa-hit"><span class="qa-ln">{line}</span> '
+                    f"{shown}</div></div>")
     rows = []
     for n, content in context_lines(text, line):
         cls = "qa-line qa-hit" if n == line else "qa-line"
@@ -94,9 +106,8 @@ def render_context(text: str | None, line: int) -> str:
 
 
 def fact_source(fact: dict) -> str:
-    """One line naming a fact's source: body, year, file and line."""
-    who = f"{fact.get('body') or '（机关未识别）'} {fact.get('year') or ''}年".strip()
-    return f"{who} · {fact.get('report')} 第{fact.get('line')}行"
+    """One line naming a fact's source as people name it: the report (body and year) and the line."""
+    return f"{report_name(fact.get('body'), fact.get('year'))} 第{fact.get('line')}行"
 
 
 def render_cell(fact: dict, printed: dict | None = None) -> str:
@@ -110,15 +121,25 @@ def render_cell(fact: dict, printed: dict | None = None) -> str:
             f'<b>{esc(format_value(fact.get("value")))}</b> {esc(unit)}</div>')
 
 
+def source_links(report: str, line: int | None, text: str | None, base_url: str = "") -> str:
+    """Links under a citation: the report's whole text at the line, and its original address where it has one."""
+    link = report_href(report, line, base_url)
+    out = (f'<a href="{esc(link)}" target="_blank" rel="noopener" title="{esc(report)}">打开报告全文 '
+           f"open the report</a>")
+    origin = origin_url(text)
+    if origin:
+        out += f' · <a href="{esc(origin)}" target="_blank" rel="noopener nofollow" class="qa-origin">原文链接</a>'
+    return f'<div class="qa-links">{out}</div>'
+
+
 def render_citation(fact: dict, text_of: TextOf, base_url: str = "", open_: bool = False,
                     printed: dict | None = None) -> str:
-    """A citation the user can open: the report, the cell as printed, the text around its line."""
+    """A citation the user can open: the report, the cell as printed, the text around its line (its row)."""
     line = int(fact.get("line") or 0)
-    link = report_href(fact["report"], line, base_url)
+    text = text_of(fact["report"])
     return (f'<details class="qa-cite"{" open" if open_ else ""}><summary>出处 Source：{esc(fact_source(fact))}'
-            f'</summary>{render_cell(fact, printed)}{render_context(text_of(fact["report"]), line)}'
-            f'<div><a href="{esc(link)}" target="_blank" rel="noopener">打开报告全文 open the report</a></div>'
-            f'</details>')
+            f'</summary>{render_cell(fact, printed)}{render_context(text, line, fact)}'
+            f'{source_links(fact["report"], line, text, base_url)}</details>')
 
 
 def render_fact_table(facts: list[dict]) -> str:
@@ -130,7 +151,7 @@ def render_fact_table(facts: list[dict]) -> str:
         unit = unit_of(f["table"], f["column"], f.get("unit"))
         rows.append(f"<tr><td>{esc(f.get('body'))}</td><td>{esc(f.get('year'))}</td><td>{esc(row)} › {esc(column)}"
                     f"</td><td>{esc(format_value(f.get('value')))} {esc(unit)}</td>"
-                    f"<td>{esc(f.get('report'))}:{esc(f.get('line'))}</td></tr>")
+                    f"<td>{esc(fact_source(f))}</td></tr>")
     return f'<table class="qa-facts">{head}{"".join(rows)}</table>'
 
 
@@ -142,10 +163,12 @@ def render_passage(p: dict, terms: list[str], base_url: str = "") -> str:
     if len(text) > MAX_PASSAGE_CHARS:
         shown += "…"
     line = p.get("line")
-    src = f"{p.get('body') or ''} {p.get('year') or ''} · {p.get('report')} 第{line}行".strip()
+    src = f"{report_name(p.get('body'), p.get('year'))} 第{line}行"
     link = report_href(str(p.get("report")), line, base_url)
     return (f'<div class="qa-passage"><div class="qa-ptext">{shown}</div>'
-            f'<div class="qa-psrc">— <a href="{esc(link)}" target="_blank" rel="noopener">{esc(src)}</a></div></div>')
+            f'<div class="qa-psrc">— <a href="{esc(link)}" target="_blank" rel="noopener" '
+            f'title="{esc(p.get("report"))}">'
+            f'{esc(src)}</a></div></div>')
 
 
 def render_passages(passages: list[dict], terms: list[str], base_url: str = "", open_: bool = False) -> str:
@@ -172,8 +195,14 @@ def render_answer(result: dict, question: str, text_of: TextOf, base_url: str = 
         unit = result.get("unit") or unit_of(first.get("table", ""), first.get("column", ""), first.get("unit"))
         parts.append(f'<div class="qa-figure"><span class="qa-value">{esc(format_value(value))}</span>'
                      f'<span class="qa-unit">{esc(unit)}</span></div>')
-    parts.append(f'<div class="qa-text">{paragraphs(result.get("answer", ""))}</div>')
     cited = bool(facts) and result.get("kind") != Kind.PASSAGE
+    text = result.get("answer", "")
+    if cited:  # the citation below names the source: not a second time, as a file name, in the text
+        text = "\n".join(t for t in text.split("\n") if not t.startswith(SOURCE_LINE))
+    terms = distinctive(list(result.get("terms") or []) or prose_terms(question))
+    if result.get("kind") == Kind.PASSAGE and result.get("passages"):
+        text = passage_text(result, terms)
+    parts.append(f'<div class="qa-text">{paragraphs(text)}</div>')
     if cited:
         parts.append(render_citation(facts[0], text_of, base_url, printed=result.get("citation")))
     if cited and len(facts) > 1:
@@ -186,10 +215,25 @@ def render_answer(result: dict, question: str, text_of: TextOf, base_url: str = 
     passages = [p for p in result.get("passages") or [] if "figure_line" not in p] if cited else \
         result.get("passages") or []
     if passages:
-        terms = list(result.get("terms") or []) or prose_terms(question)
-        parts.append(render_passages(passages, terms, base_url, open_=not cited))
+        plain = [{**p, "highlights": None} for p in passages]  # the question's own words marked, not 公开 everywhere
+        parts.append(render_passages(plain, terms, base_url, open_=not cited))
     parts.append("</div>")
     return "".join(parts)
+
+
+def passage_text(result: dict, terms: list[str]) -> str:
+    """An open question's answer: the sentence the engine found, or the best passage's sentences that answer;
+    the source named as the report; the passages themselves follow once, below."""
+    passages = result.get("passages") or []
+    if result.get("extract"):
+        said, src = [str(result["extract"])], next((p for p in passages if result["extract"] in p.get("text", "")),
+                                                   passages[0])
+    else:
+        said, src = gist(passages, terms)
+    if not said or not src:
+        return "没有找到直接回答的句子；下面是年报中最相关的段落。No sentence answers this directly; the most " \
+               "relevant passages follow."
+    return f"{''.join(said)}\n—— {report_name(src.get('body'), src.get('year'))} 第{src.get('line')}行起"
 
 
 def render_user(question: str) -> str:
@@ -241,21 +285,6 @@ def render_report_text(text: str) -> str:
     rows = [f'<div class="qa-line" id="L{n}"><span class="qa-ln">{n}</span> {esc(line)}</div>'
             for n, line in enumerate(text.split("\n"), start=1)]
     return f'<div class="qa-report-text">{"".join(rows)}</div>'
-
-
-def render_report(rep: StoredReport, text: str | None) -> str:
-    """One report in the reports view: metadata, parse notes, findings and its text."""
-    notes = "".join(f"<li>{esc(n)}</li>" for n in rep.notes)
-    body = (f'<div class="qa-answer"><h3>{esc(rep.body or "（机关未识别）")} {esc(rep.year or "")}年</h3>'
-            f"<div>文件 file：{esc(rep.report)} · 模板 template：{esc(rep.template)} · 解析状态 status："
-            f"{esc(STATUS.get(rep.status, rep.status))} · 数字 figures：{esc(rep.n_facts)}</div>"
-            f"<h4>勾稽检查 consistency findings</h4>{render_findings(rep.findings, rep.template)}")
-    if notes:
-        body += f"<h4>解析说明 parse notes</h4><ul>{notes}</ul>"
-    if text is not None:
-        body += (f'<details class="qa-fulltext" open><summary>报告原文 text</summary>{render_report_text(text)}'
-                 "</details>")
-    return body + "</div>"
 
 
 PAGE_CSS = """body{font-family:system-ui,'Noto Sans CJK SC',sans-serif;margin:1.5rem;line-height:1.6}

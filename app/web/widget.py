@@ -8,19 +8,20 @@ import gradio as gr
 
 from app.limits import QUEUE
 from app.web.backend import Backend
-from app.web.chat import answer_turn, chat_panel
+from app.web.chat import SCROLL_JS, answer_turn, chat_panel
 
 WIDGET_CSS = """
 footer, .qa-header { display: none !important; }
-.gradio-container { padding: 6px !important; max-width: 100% !important; }
-#chat { min-height: 300px; }
+.gradio-container { padding: 4px 6px !important; max-width: 100% !important; margin: 0 !important; }
+.gradio-container > .main, .gradio-container .wrap { padding: 0 !important; }
+#chat { min-height: 240px; }
 """
 
 
 def build_widget(backend: Backend) -> gr.Blocks:
     """A page with only the chat; an initial question can come in the URL (?q=…)."""
     with gr.Blocks(title="年报问答", fill_height=True, analytics_enabled=False) as widget:
-        parts = chat_panel(backend, compact=True)
+        parts = chat_panel(backend, widget, compact=True)
 
         def first_question(history: list, state: Any, request: gr.Request) -> tuple:
             """Ask the ?q= question once, when the page opens."""
@@ -30,6 +31,6 @@ def build_widget(backend: Backend) -> gr.Blocks:
             return answer_turn(backend, q, history, state, request)
 
         widget.load(first_question, [parts.chatbot, parts.state], [parts.box, parts.chatbot, parts.state],
-                    api_visibility="private")
+                    api_visibility="private").then(None, None, None, js=SCROLL_JS, api_visibility="private")
     widget.queue(**QUEUE)
     return widget

@@ -1,0 +1,173 @@
+// A walk through the app as citizens and webmasters meet it, at desktop (1280×900) and phone (390×844) sizes;
+// prints one JSON object of what it saw and saves screenshots.
+// usage: node walk.js APP_URL OUT_DIR HOST_PAGE_URL
+"use strict";
+const path = require("path");
+const { chromium } = require(path.join(__dirname, "node_modules", "playwright-core"));
+
+const [appUrl, outDir, hostUrl] = process.argv.slice(2);
+const QUESTION = "王屋镇2020年收到多少政府信息公开申请？";
+const FOLLOW = ["那予以公开的呢？", "西虢镇2020年收到多少政府信息公开申请？", "绥滨镇2020年收到多少政府信息公开申请？"];
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=zh-CN"];
+const TIMEOUT = 60000;
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+function shot(page, name, full = false) {
+  return page.screenshot({ path: path.join(outDir, name), fullPage: full });
+}
+
+async function ask(page, question) {
+  // Type a question, send it, wait for its answer (the n-th bot message).
+  const before = await page.locator("#chat [data-testid='bot']").count();
+  await page.fill("#chat-input textarea", question);
+  await page.click("#chat-send");
+  const answer = page.locator("#chat [data-testid='bot']").nth(before);
+  await answer.waitFor({ timeout: TIMEOUT });
+  await page.waitForTimeout(400);  // the scroll that follows an answer
+  return answer;
+}
+
+function box(locator) {
+  return locator.evaluate((e) => { const r = e.getBoundingClientRect(); return { x: r.left, y: r.top, w: r.width, h: r.height, bottom: r.bottom }; });
+}
+
+async function desktop(browser, seen) {
+  const page = await browser.newPage({ viewport: DESKTOP });
+  await page.goto(appUrl + "/");
+  await page.waitForSelector("#chat-input textarea", { timeout: TIMEOUT });
+  // examples: chosen at start from what the index answers; the first one, clicked, answers with a figure
+  await page.locator("#chat button.example").first().waitFor({ timeout: TIMEOUT });
+  seen.examples = await page.locator("#chat button.example").allInnerTexts();
+  await shot(page, "desktop-examples.png");
+  await page.locator("#chat button.example").first().click();
+  const first = page.locator("#chat [data-testid='bot']").first();
+  await first.locator(".qa-value").waitFor({ timeout: TIMEOUT });
+  seen.example_value = (await first.locator(".qa-value").textContent()).trim();
+  // a figure question: the source named once, as the report (body + year), no file name
+  const answer = await ask(page, QUESTION);
+  seen.answer_text = await answer.locator(".qa-text").innerText();
+  seen.citation_summary = await answer.locator(".qa-cite summary").innerText();
+  await answer.locator(".qa-cite summary").click();
+  seen.citation_links = await answer.locator(".qa-links").innerText();
+  await shot(page, "desktop-chat.png");
+  // after scrolling up, the next answer comes into view (its question at the top of the chat)
+  for (const q of FOLLOW.slice(0, 2)) await ask(page, q);
+  await page.evaluate(() => {
+    const m = document.querySelector("#chat [data-testid='user']");
+    let b = m.parentElement;
+    while (b && !(b.scrollHeight > b.clientHeight + 4 && /(auto|scroll)/.test(getComputedStyle(b).overflowY))) b = b.parentElement;
+    b.scrollTop = 0;
+  });
+  await ask(page, FOLLOW[2]);
+  await page.waitForTimeout(600);
+  const chatBox = await box(page.locator("#chat"));
+  const lastQ = await box(page.locator("#chat [data-testid='user']").last());
+  const lastValue = await box(page.locator("#chat [data-testid='bot']").last().locator(".qa-value"));
+  seen.scrolled = { chat_top: chatBox.y, chat_bottom: chatBox.bottom, question_top: lastQ.y, value_top: lastValue.y,
+    value_bottom: lastValue.bottom };
+  await shot(page, "desktop-scrolled.png");
+  // a long paste: a counter and the limit, the text kept in the box, a refusal that names the limit
+  const long = "请问".repeat(1000);
+  await page.fill("#chat-input textarea", long);
+  await page.waitForTimeout(300);
+  seen.counter = await page.locator("#chat-count").innerText();
+  seen.box_length = (await page.inputValue("#chat-input textarea")).length;
+  await page.click("#chat-send");
+  await page.waitForFunction((n) => document.querySelectorAll("#chat [data-testid='bot']").length > n,
+    (await page.locator("#chat [data-testid='bot']").count()) - 1, { timeout: TIMEOUT });
+  await page.waitForTimeout(500);
+  seen.long_reply = await page.locator("#chat [data-testid='bot']").last().innerText();
+  seen.box_after = (await page.inputValue("#chat-input textarea")).length;
+  await shot(page, "desktop-long-paste.png");
+  // the embed tab: this server's own address, data-q and data-label documented, no repository files
+  await page.click("#tab-embed-button");
+  await page.waitForTimeout(800);
+  seen.embed_help = await page.locator("#embed-help").innerText();
+  await shot(page, "desktop-embed-tab.png", true);
+  await page.close();
+}
+
+async function phone(browser, seen) {
+  // the landing page: the input above the fold
+  const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+  await page.goto(appUrl + "/");
+  await page.waitForSelector("#chat-input textarea", { timeout: TIMEOUT });
+  await page.waitForTimeout(1000);
+  seen.phone_input = await box(page.locator("#chat-input textarea"));
+  await shot(page, "phone-home.png");
+  const answer = await ask(page, QUESTION);
+  await answer.locator(".qa-cite summary").click();
+  seen.phone_summary = await box(answer.locator(".qa-cite summary"));
+  seen.phone_width = await page.evaluate(() => document.scrollingElement.scrollWidth);
+  await shot(page, "phone-chat.png");
+  await page.close();
+  // the widget on a phone: the input wide, 发送 narrow, small margins, nothing clipped
+  const widget = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+  await widget.goto(appUrl + "/widget/?q=" + encodeURIComponent(QUESTION));
+  await widget.locator("#chat .qa-value").first().waitFor({ timeout: TIMEOUT });
+  await widget.waitForTimeout(500);
+  seen.widget = { input: await box(widget.locator("#chat-input textarea")), send: await box(widget.locator("#chat-send")),
+    chat: await box(widget.locator("#chat")), new: await box(widget.locator("#chat-new")),
+    value: await box(widget.locator("#chat .qa-value").first()),
+    placeholder: await widget.locator("#chat-input textarea").getAttribute("placeholder"),
+    scroll_height: await widget.evaluate(() => document.scrollingElement.scrollHeight) };
+  await shot(widget, "phone-widget.png");
+  await widget.close();
+}
+
+async function hostPage(browser, seen, viewport, tag) {
+  // the example host page: iframe fluid, the floating button in the app's orange opens a panel with a title bar
+  const host = await browser.newPage({ viewport, isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
+  await host.goto(hostUrl + "?app=" + encodeURIComponent(appUrl));
+  await host.locator("#govqa-button").waitFor({ timeout: TIMEOUT });
+  await host.waitForTimeout(500);
+  const out = { page_width: await host.evaluate(() => document.scrollingElement.scrollWidth) };
+  out.button_colour = await host.locator("#govqa-button").evaluate((e) => getComputedStyle(e).backgroundColor);
+  out.button = await box(host.locator("#govqa-button"));
+  await host.click("#govqa-button");
+  const panel = host.frameLocator("#govqa-panel");
+  await panel.locator("#chat-input textarea").waitFor({ timeout: TIMEOUT });
+  await host.waitForTimeout(500);
+  out.dialog = await box(host.locator("#govqa-dialog"));
+  out.title = await host.locator("#govqa-bar").innerText();
+  const frame = await (await host.locator("#govqa-panel").elementHandle()).contentFrame();
+  out.frame_height = await frame.evaluate(() => innerHeight);
+  out.new_in_frame = await box(panel.locator("#chat-new"));
+  for (let attempt = 0; attempt < 4; attempt++) {  // a panel just opened may show its input before it is connected
+    await panel.locator("#chat-input textarea").fill(QUESTION);
+    await panel.locator("#chat-send").click();
+    try { await panel.locator("#chat [data-testid='user']").first().waitFor({ timeout: 15000 }); break; }
+    catch (e) { if (attempt === 3) throw e; }
+  }
+  await panel.locator("#chat .qa-value").first().waitFor({ timeout: TIMEOUT });
+  await host.waitForTimeout(600);
+  out.value_in_frame = await box(panel.locator("#chat .qa-value").first());
+  out.value = (await panel.locator("#chat .qa-value").first().textContent()).trim();
+  await shot(host, `${tag}-embed-panel.png`);
+  // × closes; the button opens it again; Escape pressed inside the widget closes it
+  await host.click("#govqa-close");
+  out.closed_by_x = await host.locator("#govqa-dialog").isHidden();
+  await host.click("#govqa-button");
+  await panel.locator("#chat-input textarea").click();
+  await host.keyboard.press("Escape");
+  await host.waitForTimeout(400);
+  out.closed_by_escape = await host.locator("#govqa-dialog").isHidden();
+  seen[tag] = out;
+  await host.close();
+}
+
+(async () => {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ARGS });
+  const seen = {};
+  try {
+    await desktop(browser, seen);
+    await phone(browser, seen);
+    await hostPage(browser, seen, DESKTOP, "desktop");
+    await hostPage(browser, seen, PHONE, "phone");
+    console.log(JSON.stringify(seen));
+  } finally {
+    await browser.close();
+  }
+})().catch((err) => { console.error(err.stack || String(err)); process.exit(1); });

@@ -1,0 +1,91 @@
+"""Admin over the real app: a report is known by its content and by (body, year). The same file twice and a renamed
+copy are "already indexed"; a corrected version replaces the old one only after a confirmation that lists the
+figures that differ; delete; every change logged; the chat's answers checked after each step."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from gradio_client import Client, handle_file
+
+from app.web import build_app
+from app.web.admin import NOT_A_REPORT
+from tests.web_support import ADMIN_TOKEN, REPORTS, LiveServer
+
+QUESTION = "东坡镇2021年收到多少政府信息公开申请？"
+ROW = "一、本年新收政府信息公开申请数量"
+
+
+def dongpo(folder: Path, name: str, received: int = 2) -> Path:
+    """The 王屋镇 report as 东坡镇 2021, its new-requests row printed with `received` from natural persons."""
+    text = (REPORTS / "wangwu-2020.txt").read_text(encoding="utf-8").replace("王屋", "东坡").replace("2020年", "2021年")
+    text = text.replace(f"{ROW} 2 0 0 0 0 0 2", f"{ROW} {received} 0 0 0 0 0 {received}")
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_same_file_renamed_copy_new_version_and_delete(web_index: Path, tmp_path: Path) -> None:
+    """Upload, the same again, a renamed copy, a corrected version (confirmed), delete; the chat after each."""
+    index = tmp_path / "index"
+    shutil.copytree(web_index, index)
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    with LiveServer(build_app(index, admin_token=ADMIN_TOKEN)) as server:
+        c = Client(server.url, verbose=False)
+
+        def ask() -> dict:
+            return c.predict(QUESTION, None, api_name="/ask")
+
+        def send(*paths: Path) -> dict:
+            return c.predict(ADMIN_TOKEN, [handle_file(str(p)) for p in paths], api_name="/admin_upload")
+
+        first = send(dongpo(incoming, "dongpo-2021.txt"))
+        assert first["files"][0]["result"] == "added" and first["reports"] == 7
+        assert "东坡镇人民政府 2021年年报" in first["files"][0]["message"] and ask()["value"] == 2
+
+        # the same file again, and a renamed byte-identical copy: already indexed, nothing added
+        again = send(incoming / "dongpo-2021.txt")
+        copy = incoming / "东坡镇年报副本.txt"
+        shutil.copyfile(incoming / "dongpo-2021.txt", copy)
+        renamed = send(copy)
+        for done in (again, renamed):
+            assert done["files"][0]["result"] == "already_indexed" and done["build"] is None and done["reports"] == 7
+            assert "完全相同" in done["files"][0]["message"] and "dongpo-2021.txt" in done["files"][0]["message"]
+        compared = c.predict(["东坡镇人民政府"], [2021], "requests", "new_received", "total", api_name="/compare")
+        assert len(compared["rows"]) == 1 and ask()["value"] == 2
+
+        # a corrected version (same body and year, the row now 5): held back, the differences listed
+        held = send(dongpo(incoming, "dongpo-2021-corrected.txt", received=5))
+        verdict = held["files"][0]
+        assert verdict["result"] == "needs_confirmation" and held["reports"] == 7 and held["build"] is None
+        assert verdict["replaces"] == "dongpo-2021.txt" and verdict["count"] == 2
+        assert any(d.startswith("三、") and ROW in d and d.endswith("总计：2 → 5") for d in verdict["differences"])
+        assert ask()["value"] == 2  # nothing changes before the confirmation
+
+        replaced = c.predict(ADMIN_TOKEN, ["dongpo-2021-corrected.txt"], api_name="/admin_confirm")
+        assert replaced["files"][0]["result"] == "replaced" and replaced["reports"] == 7
+        answer = ask()
+        assert answer["value"] == 5 and answer["facts"][0]["report"] == "dongpo-2021-corrected.txt"
+
+        # not a report: said in words, without the exception's name or a server path
+        junk = incoming / "meeting-notes.txt"
+        junk.write_text("会议纪要\n今天讨论了绿化工作。\n", encoding="utf-8")
+        refused = send(junk)
+        assert refused["files"][0]["result"] == "failed" and refused["files"][0]["message"] == NOT_A_REPORT
+        assert str(tmp_path) not in json.dumps(refused, ensure_ascii=False) and "NotAReport" not in str(refused)
+
+        # delete: the report is gone, the chat no longer answers it
+        gone = c.predict(ADMIN_TOKEN, "dongpo-2021-corrected.txt", api_name="/admin_delete")
+        assert gone["files"][0]["result"] == "deleted" and gone["reports"] == 6
+        assert ask()["value"] is None
+
+    log = [json.loads(line) for line in (tmp_path / "index-admin.log").read_text(encoding="utf-8").splitlines()]
+    assert [e["action"] for e in log] == ["upload", "upload", "upload", "upload", "replace", "upload", "delete"]
+    assert all(e["address"] == "127.0.0.1" and e["time"].startswith("20") for e in log)
+    assert log[4]["files"] == [{"file": "dongpo-2021-corrected.txt", "replaced": "dongpo-2021.txt",
+                                "result": "replaced"}]
+    assert sorted(p.name.split("-", 1)[1] for p in (tmp_path / "index-removed").iterdir()) == \
+        ["dongpo-2021-corrected.txt", "dongpo-2021.txt"]  # replaced and deleted uploads kept aside
