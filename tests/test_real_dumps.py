@@ -117,3 +117,6 @@ def test_shattered_markdown_table_3() -> None:
     assert got[("requests", "other.no_correction", "total")] == 10
     assert ("requests", "carried_forward", "total") not in got  # printed blank
     assert [got[("active", "normative_documents", c)] for c in ("issued", "repealed", "in_force")] == [13, 0, 55]
+    # table 4: fifteen figures under a twelve-column header, the prose year after it (`2024 年`) no figure
+    assert [got[("review", "reconsideration", c)] for c in ("upheld", "corrected", "other_result", "pending",
+                                                             "total")] == [1, 0, 0, 0, 1]

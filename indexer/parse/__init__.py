@@ -95,7 +95,7 @@ def parse_text(text: str, report: str, path: str = "") -> Report:
         facts, notes = _with_placed_rows(facts, notes, section, tokens, table)
         rep.facts.extend(facts)
         rep.notes.extend(notes)
-        rep.cells_left_out += _left_out(table, notes)
+        rep.cells_left_out += _left_out(table, notes, "".join(t.text for t in tokens if t.kind == "text"))
     return rep
 
 
@@ -123,8 +123,9 @@ def _with_placed_rows(facts: list[Fact], notes: list[str], section: list[tuple[i
                                                       for r in rows)]
 
 
-def _left_out(table: Table, notes: list[str]) -> int:
-    """Cells of the rows the notes say were printed but left out."""
+def _left_out(table: Table, notes: list[str], section: str) -> int:
+    """Cells of the rows the notes say were printed but left out, or not found though their label stands in
+    the table's part (section: its label text)."""
     rows = {r.id: len(r.columns) for r in table.rows}
     out = 0
     for note in notes:
@@ -132,6 +133,9 @@ def _left_out(table: Table, notes: list[str]) -> int:
         row = rest.split(":", 1)[0]
         if head == table.id and row in rows and "left out" in rest:
             out += rows[row]
+        elif head == table.id and rest.endswith(" not found") and rest[: -len(" not found")] in rows:
+            keys = table.row(rest[: -len(" not found")]).keys
+            out += rows[rest[: -len(" not found")]] if any(norm(k).replace(" ", "") in section for k in keys) else 0
         elif note == f"{table.id}: no row label found":
             out += sum(rows.values())
     return out

@@ -129,11 +129,15 @@ def _glued_tokens(text: str, line: int) -> list[Token]:
 def _free_line_tokens(text: str, line: int) -> list[Token]:
     """Tokens of a line of free text: white-space separated pieces."""
     out: list[Token] = []
-    for piece in text.split():
+    pieces = text.split()
+    for i, piece in enumerate(pieces):
         if _ITEM_NUMBER.match(piece):
             out.append(Token("text", piece, line))  # `3.` before its label `危及…`: a label's number
             continue
         tok = _piece_token(piece, line)
+        if tok.kind == "num" and not tok.unit and i + 1 < len(pieces) and pieces[i + 1][0] in _NOT_A_FIGURE:
+            out.append(Token("text", piece, line))  # `2024 年…`, `74 条`: prose, not a cell
+            continue
         if tok.kind == "text" and _GLUED.search(tok.text):
             out.extend(_glued_tokens(tok.text, line))
         else:

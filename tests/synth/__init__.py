@@ -29,8 +29,8 @@ _RENDERERS: dict[str, tuple[str, Callable[[Doc, random.Random], bytes]]] = {
 LAYOUTS: tuple[str, ...] = tuple(_RENDERERS)
 # Layouts generated only when asked for (not in the seed rotation, which the tests' seeds depend on); a crawl
 # dump collapses runs of equal lines, so not every figure can be read back: its tests say which.
-EXTRA_LAYOUTS = {"crawl_dump": (".txt", render_dump), "html_script": (".html", render_html_script),
-                 "md_shattered": (".md", render_md_shattered)}
+EXTRA_LAYOUTS = {"crawl_dump": (".txt", render_dump), "page_dump": (".txt", render_dump),
+                 "html_script": (".html", render_html_script), "md_shattered": (".md", render_md_shattered)}
 _SPACE_SEPARATED = ("pdf_text", "narrow", "page_breaks")  # an empty cell would vanish there
 
 
@@ -68,8 +68,10 @@ def generate(seed: int, layout: str | None = None, template: str | None = None) 
                        fullwidth_ok=layout != "pdf" or seed % 2 == 0)
     if layout == "html":
         style.fullwidth_p = max(style.fullwidth_p, 0.15)
-    if layout == "crawl_dump":
+    if layout in ("crawl_dump", "page_dump"):  # page_dump: the same dump with the usual varied figures
         style.fullwidth_p, style.thousands = 0.0, False
+    if layout == "page_dump":
+        blanks = set()
     doc = build_doc(random.Random(f"doc-{seed}"), template, year, body, title, figs, blanks, style)
     suffix, render = _RENDERERS.get(layout) or EXTRA_LAYOUTS[layout]
     data = render(doc, random.Random(f"layout-{seed}-{layout}"))
