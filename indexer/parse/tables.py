@@ -312,14 +312,12 @@ def _dump_row(table: Table, row: Row, window: list[Token], mode: str,
         if found:
             return [], f"{table.id}: row {row.id}: figures split across lines re-join {len(found)} ways; left out"
         return None, ""
-    if mode != "collapsed":
-        return None, ""
-    expanded = collapse.expansions(values, [row])
+    expanded = collapse.expansions(values, [row]) if mode == "collapsed" else []
     if not expanded:
         return None, ""
     if len(expanded) == 1:
         return _facts(table, row, expanded[0][0], collapse.CONFIDENCE), ""
-    if expanded and pending is not None and all(v.kind == "num" for v in values):
+    if pending is not None and all(v.kind == "num" for v in values):
         readings = [[(c.value, c.unit) for c in e[0]] for e in expanded]
         pending[row.id] = (readings, values[0].line, collapse.CONFIDENCE)
     return [], (f"{table.id}: row {row.id}: {len(values)} figures printed for {n} cells (a collapsed run) "
