@@ -68,6 +68,8 @@ class Answerer:
         if long:
             p.notes.append((f"问题过长，只读了前{MAX_QUESTION_CHARS}个字", f"the question is long: only its first "
                                                                     f"{MAX_QUESTION_CHARS} characters were read"))
+        if u.years.unreadable and not p.years:
+            return self.unreadable_year(u, p)
         handlers = {ABSENT: self.absent_body, AMBIGUOUS: self.ambiguous, UNCLEAR: self.unclear, PASSAGE: self.passage,
                     FIGURE: self.figure, COMPARE: partial(across.compare, self), TREND: partial(across.trend, self),
                     RANK: partial(across.rank, self), AGGREGATE: partial(across.aggregate, self)}
@@ -303,6 +305,14 @@ class Answerer:
             text += say(p.lang, f"\n您是否指：{join([c['label'] for c in choices], 'zh')}？",
                         f"\nDid you mean: {join([c['label'] for c in choices], 'en')}?")
         return result(text, kind=ABSENT, reason="body_not_indexed", choices=choices)
+
+    def unreadable_year(self, u: Understanding, p: Plan) -> dict:
+        """A year-like word that cannot be read (2O23年, 202年): ask which year, never assume the latest."""
+        word = u.years.unreadable[0]
+        years = join([str(y) for y in self.years], p.lang)
+        return result(say(p.lang, f"没能读懂“{word}”是哪一年，请写明年份（如2023年）。已收录的年份：{years}。",
+                          f"Which year is “{word}”? Please write the year (e.g. 2023). Indexed years: {years}."),
+                      kind=UNCLEAR, reason="unreadable_year", lang=p.lang, state=p.state())
 
     def absent_year(self, ent: Entity, p: Plan) -> dict:
         """A body indexed, but not for the year asked: say which years there are."""

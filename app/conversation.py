@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from app.understand.bodies import BodyIndex, Entity, Mention
 from app.understand.fields import GROUPS, Field, row_columns
 from app.understand.intent import AGGREGATE, COMPARE, FIGURE, PASSAGE, RANK, TREND, Understanding
+from app.understand.years import apply_step
 from indexer.schema import TABLES
 
 ABSENT, UNCLEAR, AMBIGUOUS = "absent", "unclear", "ambiguous"
@@ -73,9 +74,12 @@ def _state_field(state: dict) -> Field | None:
 def plan(u: Understanding, state: dict | None, bodies: BodyIndex) -> Plan:
     """The plan for a question, filling what it leaves out from the conversation state."""
     state = clean_state(state)
+    if u.years.step is not None and not u.years.years:  # 那上一年呢 / 当年: counted from the conversation's year
+        prev = state.get("years") or []
+        apply_step(u.years, prev[0] if len(prev) == 1 else None, u.reference_year)
     p = Plan(u.kind, u.lang, list(u.entities), list(u.years.years), bool(u.years.years),
              u.fields.field, list(u.fields.choices), u.ambiguous, list(u.bodies.unknown), u.scope, u.order, u.top,
-             u.difference, u.part, notes=list(u.years.notes))
+             u.difference, u.part, notes=list(u.notes) + list(u.years.notes))
     p.exact = next((m.exact for m in u.bodies.mentions if m.exact and len(m.entities) == 1), None)
     previous = _state_field(state)
     had = [bodies.by_key[k] for k in state.get("bodies", []) if k in bodies.by_key]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.answer import Answerer
+from app.understand.years import today_setting
 from indexer.manifest import check_index_versions
 from indexer.store import Store
 
@@ -41,7 +42,7 @@ class QA:
         self.encoder = encoder
         self._retriever = retriever
         self._lock = threading.Lock()
-        self.answerer = Answerer(self.store, _LazyRetriever(self), today)
+        self.answerer = Answerer(self.store, _LazyRetriever(self), today or today_setting())
 
     @property
     def retriever(self) -> Any:

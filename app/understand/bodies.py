@@ -10,18 +10,23 @@ from dataclasses import dataclass, field
 
 from app.understand.text import CJK, LATIN_WORD, overlaps, pinyin, pinyin_readings
 
-ADMIN = ("街道办事处", "街道", "自治州", "自治县", "自治区", "省", "市", "县", "区", "镇", "乡", "旗")
+ADMIN = ("街道办事处", "街道", "综合实验区", "经济技术开发区", "高新技术产业开发区", "实验区", "开发区", "高新区",
+         "新区", "自治州", "自治县", "自治区", "省", "市", "县", "区", "镇", "乡", "旗")
 GOV = ("人民政府", "管理委员会", "管委会", "政府")  # a suffix naming the government of the unit before it
 _UNIT = re.compile(r"([^\d\s]{2,8}?)(" + "|".join(ADMIN) + ")")
 _NOT_IN_PLACE = set("和与及局委办会厅部所站队院中心")
 ABBREV = (("科学技术委员会", "科委"), ("发展和改革", "发改"), ("住房和城乡建设", "住建"),
           ("人力资源和社会保障", "人社"), ("市场监督管理", "市场监管"), ("卫生健康委员会", "卫健委"),
-          ("交通运输局", "交通局"))
+          ("交通运输局", "交通局"), ("科学技术局", "科技局"), ("地方税务局", "地税局"), ("文化和旅游", "文旅"),
+          ("民族与宗教事务", "民宗"), ("民族和宗教事务", "民宗"), ("应急管理局", "应急局"), ("海洋与渔业", "海渔"),
+          ("生态环境", "环保"), ("自然资源和规划", "自然资源"))
+UNIT_ABBREV = (("综合实验区", "实验区"), ("经济技术开发区", "经开区"), ("经济技术开发区", "开发区"),
+               ("高新技术产业开发区", "高新区"))
 KIND_EN = {"town": "镇", "zhen": "镇", "township": "乡", "xiang": "乡", "county": "县", "xian": "县",
            "district": "区", "qu": "区", "city": "市", "shi": "市", "subdistrict": "街道", "street": "街道",
            "jiedao": "街道", "province": "省", "sheng": "省"}
 _FILLER_EN = {"people", "peoples", "people's", "government", "govt", "bureau", "commission", "committee", "office",
-              "of", "the", "municipal", "ju"}
+              "of", "the", "municipal", "ju", "comprehensive", "experimental", "pilot", "zone", "area"}
 DEPT_EN = {"发展和改革局": "development and reform", "财政局": "finance", "教育局": "education",
            "自然资源局": "natural resources", "市场监督管理局": "market supervision", "住房和城乡建设局":
            "housing and urban rural development", "卫生健康委员会": "health", "农业农村局":
@@ -81,6 +86,7 @@ class Mention:
     written: str
     entities: list[Entity]
     exact: str | None = None  # the printed name, when the question wrote it in full
+    variant: bool = False  # written with a homophone (平谈 for 平潭): the answer says how it was read
 
 
 @dataclass
@@ -161,10 +167,16 @@ def cn_aliases(name: Name) -> tuple[set[str], set[str]]:
     rests = {name.rest, canonical_rest(name.rest)} | {name.rest.replace(f, s) for f, s in ABBREV if f in name.rest}
     for i in range(len(name.units)):
         chain = "".join(name.units[i:])
+        chains = {chain} | {chain.replace(f, s) for f, s in UNIT_ABBREV if chain.endswith(f)}
         for rest in rests:
+            strong.update(c + rest for c in chains)
             strong.add(chain + rest)
             if not rest:
-                strong.update({chain + "人民政府", chain + "政府"})
+                strong.update(c + g for c in chains for g in ("人民政府", "政府"))
+    if name.units and name.rest and len(_stem(name.units[-1])) >= 2:
+        for i in range(len(name.units)):  # the last unit without its kind: 沭阳县发改局 -> 沭阳发改局
+            chain = "".join(name.units[i:-1]) + _stem(name.units[-1])
+            strong.update(chain + rest for rest in rests if rest)
     if name.units and not name.rest and len(_stem(name.units[-1])) >= 2:
         weak.add(_stem(name.units[-1]))
     if name.rest:
@@ -231,6 +243,10 @@ class BodyIndex:
                     elif usual:
                         entries[mine[0]] = (ent, kind, True)
         self.max_alias = max((len(a) for a in self.aliases), default=0)
+        self.by_sound: dict[str, list[tuple[Entity, bool]]] = defaultdict(list)
+        for alias, entries in self.aliases.items():
+            if len(alias) >= 4 and all(CJK.match(c) for c in alias):
+                self.by_sound["|".join(pinyin(c) for c in alias)] += entries
 
     def _add(self, alias: str, ent: Entity, strong: bool) -> None:
         entries = self.aliases[alias]
@@ -251,20 +267,54 @@ class BodyIndex:
                 if entries:
                     strong = [e for e, s in entries if s]
                     written = text[i:i + length]
-                    found.append((i, i + length, bool(strong), strong or self.containing(written), written))
-                    break
+                    ents = strong or _same_kind(self.containing(written), written, text[i + length:i + length + 2])
+                    if ents:
+                        found.append((i, i + length, bool(strong), ents, written))
+                        break
         found += self._find_pinyin(text)
+        found += self._find_sound(text, [(f[0], f[1]) for f in found if f[2]])
         found.sort(key=lambda f: (not f[2], -(f[1] - f[0]), f[0]))
         out = BodyFind()
         for a, b, _strong, ents, written in found:
             if overlaps((a, b), out.spans):
                 continue
             exact = written if written in self.by_printed else None
-            out.mentions.append(Mention((a, b), written, ents, exact))
+            variant = CJK.match(written[0]) is not None and written not in self.aliases
+            out.mentions.append(Mention((a, b), written, ents, exact, variant))
         out.mentions.sort(key=lambda m: m.span[0])
         if not out.mentions:
             out.unknown = unknown_names(text)
         return out
+
+    def _find_sound(self, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, bool, list[Entity], str]]:
+        """Names written with a homophone (平谈实验区, 上海科伟, 孟州市西郭镇): 4+ characters sounding as an alias."""
+        out = []
+        syll = [pinyin(c) if CJK.match(c) else "\0" for c in text]
+        for i in range(len(text)):
+            for n in range(min(self.max_alias, len(text) - i), 3, -1):
+                entries = self.by_sound.get("|".join(syll[i:i + n]))
+                if entries and not any(i < b and a < i + n and (b - a) >= n for a, b in taken):
+                    ents: list[Entity] = []
+                    for e, _ in entries:
+                        if all(e is not x for x in ents):
+                            ents.append(e)
+                    out.append((i, i + n, True, ents, text[i:i + n]))
+                    break
+        return out
+
+    def narrow(self, mention: Mention, years: list[int]) -> None:
+        """Rank a mention's bodies: those with a year asked, then a place's government over its departments,
+        then the place itself over the places under it (淮安 -> 淮安市, not 淮安市洪泽区)."""
+        ents = mention.entities
+        if years:
+            ents = [e for e in ents if set(years) & set(e.years)] or ents
+        if len(ents) > 1 and not _DEPT_WORD.search(mention.written):
+            ents = [e for e in ents if e.kind != "部门"] or ents
+        if len(ents) > 1:
+            own = [e for e in ents if any(split_name(n).units and split_name(n).units[-1].startswith(mention.written)
+                                          for n in e.names)]
+            ents = own or ents
+        mention.entities = ents
 
     def containing(self, part: str) -> list[Entity]:
         """Every body one of whose printed names contains part (平潭 -> 平潭县…, 平潭综合实验区…)."""
@@ -309,6 +359,17 @@ class BodyIndex:
             ents = [e for e, k, _ in usual if not kinds or k in kinds] or [e for e, _, _ in usual]
             out.append((words[i][1], words[last][2], True, ents, text[words[i][1]:words[last][2]]))
         return out
+
+
+_DEPT_WORD = re.compile(r"局|委|办|厅|部|中心|站|所|院|队|会|署|处")
+_KIND_CHARS = "省市县区镇乡旗"
+
+
+def _same_kind(ents: list[Entity], written: str, after: str) -> list[Entity]:
+    """Bodies whose name goes on as the question does: 绥滨 before 县 is not 绥滨镇 (a neighbour, not the body)."""
+    if not after or after[0] not in _KIND_CHARS:
+        return ents
+    return [e for e in ents if any(written + after[0] in n for n in e.names)]
 
 
 def unknown_names(text: str) -> list[str]:

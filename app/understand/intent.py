@@ -54,6 +54,7 @@ class Understanding:
     difference: bool = False
     elliptical: bool = False  # a follow-up leaving out what the previous question said
     part: int | None = None
+    reference_year: int = 0
     notes: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
     @property
@@ -120,11 +121,20 @@ class Understander:
         text = normalise(question)
         found = self.bodies.find(text)
         no_bodies = mask(text, found.spans)
-        years = find_years(no_bodies, reference_year)
+        years = find_years(no_bodies, reference_year, found.spans)
+        notes = []
+        for m in found.mentions:
+            if len(m.entities) > 1:
+                self.bodies.narrow(m, years.years)
+            if m.variant and len(m.entities) == 1:
+                notes.append((f"“{m.written}”按“{m.entities[0].key}”理解", f"“{m.written}” read as "
+                                                                      f"“{m.entities[0].key}”"))
         fields = self.fields.find(mask(no_bodies, years.spans))
         masked = mask(no_bodies, years.spans)
         lang = language(mask(text, found.spans))
         u = Understanding(text, lang, found, years, fields, PASSAGE)
+        u.reference_year = reference_year
+        u.notes = notes
         u.kind = classify(u, masked)
         u.order = "asc" if _ASCENDING.search(masked) else "desc"
         u.top = _top(masked)
