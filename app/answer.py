@@ -91,7 +91,7 @@ class Answerer:
         """What was assumed or carried over from the conversation, in one line."""
         out = [n[0] if p.lang == "zh" else n[1] for n in p.notes]
         carried = {"body": ("机关", "body"), "year": ("年份", "year"), "field": ("指标", "figure"),
-                   "question": ("问题", "question")}
+                   "question": ("问题", "question"), "column": ("列", "column")}
         if p.carried:
             what = [carried[c][0 if p.lang == "zh" else 1] for c in p.carried if c in carried]
             out.append(say(p.lang, f"沿用上文的{join(what, 'zh')}", f"same {', '.join(what)} as before"))

@@ -88,6 +88,10 @@ def plan(u: Understanding, state: dict | None, bodies: BodyIndex) -> Plan:
     if not p.field and not p.choices and previous and follow:
         p.field = _with_column(previous, u.fields.columns)
         p.carried.append("field")
+    elif p.field and previous and follow and p.field.column is None and previous.column not in (None, "total") \
+            and previous.column in row_columns(p.field.table, p.field.row):  # 这些里面予以公开的: same applicants
+        p.field = Field(p.field.table, p.field.row, previous.column)
+        p.carried.append("column")
     if state.get("kind") == PASSAGE and follow and not p.field and state.get("query"):
         p.query = state["query"]
         p.carried.append("question")

@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from app.understand.lexicon import COLGROUPS, FUZZY_TWO, GROUPS, ORG_COLUMNS, Cue, Target, en_cues, zh_cues
+from app.understand.lexicon import COLGROUPS, FUZZY_TWO, GROUPS, ORG_COLUMNS, PATTERNS, Cue, Target, en_cues, zh_cues
 from app.understand.text import CJK, MASK, mask, overlaps, pinyin
 from indexer.schema import APPLICANT_COLUMNS, REVIEW_COLUMNS, TABLES
 
@@ -99,6 +99,11 @@ def resolve(rows: list[tuple[Target, float]], cols: list[Target]) -> tuple[Field
     use = list(dict.fromkeys(t for t, tier in rows if tier >= floor))
     named = {t[2] for t in use if t[0] == "row"}
     use = [t for t in use if t[0] == "row" or not any(in_group(r, t) for r in named)]
+    use = [t for t in use if not (t[0] == "row" and any(r.startswith(t[2] + ".") for r in named))]
+    reasons = {r for r in named if "." in r}  # a reason names its outcome: 'turned down as repeated' is not processed
+    if reasons:
+        use = [t for t in use if not (t[0] == "group" and t[1] == "requests" and not any(in_group(r, t)
+                                                                                        for r in reasons))]
     if len(use) > 1 and top >= 2:
         exact = [t for t in use if any(tier >= 2 for tt, tier in rows if tt == t)]
         use = exact or use
@@ -144,7 +149,7 @@ class FieldMatcher:
 
     def find(self, text: str) -> FieldFind:
         """The field named in text (normalised, body names and years masked)."""
-        hits = self._zh_hits(text) + self._en_hits(text)
+        hits = self._pattern_hits(text) + self._zh_hits(text) + self._en_hits(text)
         hits.sort(key=lambda h: (h[1] - h[0]), reverse=True)
         out = FieldFind()
         chosen: list[tuple[int, int, tuple[Target, ...], int]] = []
@@ -155,6 +160,7 @@ class FieldMatcher:
             if typo:
                 out.typos.append((text[a:b], typo))
         chosen.sort()
+        chosen = _sub_other(text, chosen)
         rows: list[tuple[Target, int]] = []
         cols: list[Target] = []
         for a, b, targets, tier in chosen:
@@ -171,6 +177,10 @@ class FieldMatcher:
             out.field, out.choices = None, [out.field]  # only generic words: offer, never guess
         return out
 
+    def _pattern_hits(self, text: str) -> list[tuple[int, int, tuple[Target, ...], int, str]]:
+        """Cells named by a composition of words (复议完了又去法院起诉 -> lawsuits after reconsideration)."""
+        return [(m.start(), m.end(), targets, 2, "") for rx, targets in PATTERNS for m in rx.finditer(text)]
+
     def _zh_hits(self, text: str) -> list[tuple[int, int, tuple[Target, ...], bool, str]]:
         """Exact matches of Chinese cues, then typo matches in what they leave uncovered."""
         hits = []
@@ -184,7 +194,7 @@ class FieldMatcher:
         for i in range(len(text)):
             for n in range(2, min(12, len(text) - i) + 1):
                 window = text[i:i + n]
-                if MASK in window or not CJK.match(window[0]) or \
+                if MASK in window or not CJK.match(window[0]) or _NOT_TYPO.search(window) or \
                         any(i < b and a < i + n and not (i <= a and b <= i + n) for a, b in covered):
                     continue  # a typo window may hold whole exact words, never cut one
                 cue = self.by_pinyin.get((n, "".join(syll[i:i + n])))
@@ -240,6 +250,25 @@ _EN_FILLER_WORDS = ("how many much what was were is are the a an did does do in 
                     "largest smallest top rank town township county district city body bodie department bureau "
                     "compare versus trend over among across these every sum combined foi what's")
 _EN_FILLER = frozenset(_EN_FILLER_WORDS.split())
+
+
+_NOT_TYPO = re.compile(r"其中|里面|之中|当中|这些|那些")  # everyday words a typo match must not rewrite (其中结果)
+_OTHER_AFTER = re.compile(r"^[^，。？?,]{0,6}?(?:\d[.、．])?其他(?!组织|法人|机构|结果|处理|原因)")
+
+
+def _sub_other(text: str, chosen: list) -> list:
+    """A group, then 其他 within it (其他处理里面的“其他”): the group's own 'other' row, not the applicant column."""
+    out = list(chosen)
+    for _a, b, targets, _tier in chosen:
+        m = _OTHER_AFTER.search(text[b:])
+        sub = next((("row", t[1], t[2] + ".other") for t in targets if t[0] in ("group", "row") and any(
+            r.id == t[2] + ".other" for tpl in TABLES.values() for r in tpl[t[1]].rows)), None)
+        if not (m and sub):
+            continue
+        end = b + m.end()
+        out = [(a2, b2, (sub,), 2) if b <= a2 and b2 <= end and any(x[0] == "col" for x in t2) else (a2, b2, t2, tr)
+               for a2, b2, t2, tr in out]
+    return out
 
 
 def unexplained(text: str) -> bool:

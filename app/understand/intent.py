@@ -18,7 +18,8 @@ _RANK = re.compile(r"哪个|哪一个|哪些|哪家|哪位|哪里|谁的|最多|
                    r"\bhighest\b|\blowest\b|\blargest\b|\bsmallest\b|\btop\b|\brank", re.I)
 _ASCENDING = re.compile(r"最少|最低|最小|倒数|fewest|least|lowest|smallest|bottom", re.I)
 _TOP_N = re.compile(r"前([一二三四五六七八九十\d]+)|top\s*(\d+)", re.I)
-_AGGREGATE = re.compile(r"所有|全部|一共|总共|合计|共计|加起来|总和|这些|各个?(?:乡镇|镇|乡|机关|单位|部门|县|区)|"
+_AGGREGATE = re.compile(r"所有|全部|一共|总共|合计|共计|加起来|总和|这些(?!里|中|当中|之中)|"
+                        r"各个?(?:乡镇|镇|乡|机关|单位|部门|县|区)|"
                         r"全县|全市|全区|累计|\ball\b|\bin total\b|\baltogether\b|\bcombined\b|\bacross\b|"
                         r"\bsum\b|\bthese\b|\bevery\b|\beach\b", re.I)
 _DIFFERENCE = re.compile(r"多多少|少多少|差多少|相差|差距|高多少|低多少|how many more|how much more|difference",
@@ -26,7 +27,8 @@ _DIFFERENCE = re.compile(r"多多少|少多少|差多少|相差|差距|高多少
 _TREND = re.compile(r"趋势|变化|历年|每年|逐年|各年|近[一二三四五六七八九十几\d]+年|这几年|多年来|哪一?年|"
                     r"over the years|trend|each year|every year|by year|over time|changed|change over|which year|"
                     r"all years", re.I)
-_FOLLOW = re.compile(r"^(?:那|那么|那在|那如果|再问|换成|改成|还有|and\b|what about|how about|same for|and for)|"
+_FOLLOW = re.compile(r"^(?:那|那么|那在|那如果|再问|换成|改成|还有|其中|这些|这里面|这当中|里面|"
+                     r"and\b|what about|how about|same for|and for)|"
                      r"呢[?？]?$", re.I)
 _SCOPE_ZH = re.compile(r"(?:所有|全部|各个?|哪个|哪一个|哪些|这些|那些|每个|全)"
                        r"(乡镇|街道|镇|乡|县|区|部门|单位|机关)")

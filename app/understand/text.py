@@ -11,6 +11,8 @@ import zhconv
 from pypinyin import Style, lazy_pinyin
 from pypinyin import pinyin as _pinyin
 
+from app.understand.lexicon import VARIANTS
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 MASK = "□"  # stands in for a span already understood (a body name, a year)
@@ -21,6 +23,8 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if CJK.search(text):
         text = zhconv.convert(text, "zh-cn")
+        for old, new in VARIANTS.items():
+            text = text.replace(old, new)
     text = text.replace("\u3000", " ").replace("\xa0", " ")
     return re.sub(r"\s+", " ", text).strip()
 
