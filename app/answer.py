@@ -9,7 +9,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
-from app import across, prose
+from app import across, operations, prose
 from app.conversation import ABSENT, AMBIGUOUS, PASSAGE, UNCLEAR, Plan, plan
 from app.lookup import Figure, Lookup
 from app.phrasing import (
@@ -70,10 +70,9 @@ class Answerer:
                                                                     f"{MAX_QUESTION_CHARS} characters were read"))
         if u.years.unreadable and not p.years:
             return self.unreadable_year(u, p)
-        handlers = {ABSENT: self.absent_body, AMBIGUOUS: self.ambiguous, UNCLEAR: self.unclear, PASSAGE: self.passage,
-                    FIGURE: self.figure, COMPARE: partial(across.compare, self), TREND: partial(across.trend, self),
-                    RANK: partial(across.rank, self), AGGREGATE: partial(across.aggregate, self)}
-        out = handlers[p.kind](u, p)
+        out = self.operation(u, p)
+        if out is None:
+            out = self.dispatch(u, p)
         notes = self.notes(p)
         if notes:
             out["answer"] = notes + "\n" + out["answer"]
@@ -84,8 +83,36 @@ class Answerer:
         out.setdefault("year", p.years[0] if len(p.years) == 1 else None)
         out.setdefault("state", p.state())
         out["understood"] = {"bodies": [e.key for e in p.entities], "years": p.years, "carried": p.carried,
-                             "typos": [list(t) for t in u.fields.typos]}
+                             "typos": [list(t) for t in u.fields.typos],
+                             "cells": out.pop("cells", None) or ([p.field.to_dict()] if p.field else []),
+                             "operation": out.pop("operation", None),
+                             "assumptions": [n[0] if p.lang == "zh" else n[1] for n in p.notes]}
         return out
+
+    def operation(self, u: Understanding, p: Plan) -> dict | None:
+        """A sum, difference or ratio of figures, computed; None for a plain look-up."""
+        kind = operations.detect(u)
+        if not kind or p.kind in (ABSENT, AMBIGUOUS, PASSAGE) or not (u.fields.rows or u.fields.columns):
+            return None
+        calc = operations.Calculator(self)
+        op = calc.plan(kind, u, p)
+        if op is None:
+            if kind != operations.RATIO:
+                return None  # a plain look-up or a list answers it, never with a computed value
+            return result(say(p.lang, "问的是比例，但没能确定分子和分母分别是哪一项，请写明"
+                                      "（如“予以公开占办理结果总计的比例”）。",
+                              "This asks for a share, but which figures are the part and the whole is unclear; "
+                              "please name both."), kind=UNCLEAR, reason="unclear_ratio", operation=kind)
+        text, value, facts = calc.answer(op, p)
+        return result(text, value=value, facts=facts, kind="operation", operation=op.kind,
+                      cells=operations.labels(op), unit="%" if op.kind == operations.RATIO else None)
+
+    def dispatch(self, u: Understanding, p: Plan) -> dict:
+        """The answer of the plan's kind."""
+        handlers = {ABSENT: self.absent_body, AMBIGUOUS: self.ambiguous, UNCLEAR: self.unclear, PASSAGE: self.passage,
+                    FIGURE: self.figure, COMPARE: partial(across.compare, self), TREND: partial(across.trend, self),
+                    RANK: partial(across.rank, self), AGGREGATE: partial(across.aggregate, self)}
+        return handlers[p.kind](u, p)
 
     def notes(self, p: Plan) -> str:
         """What was assumed or carried over from the conversation, in one line."""

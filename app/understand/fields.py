@@ -45,6 +45,7 @@ class FieldFind:
     field: Field | None = None
     choices: list[Field] = dataclasses.field(default_factory=list)
     rows: list[Target] = dataclasses.field(default_factory=list)
+    row_tiers: list[float] = dataclasses.field(default_factory=list)  # how specific the word naming each row is
     columns: list[str] = dataclasses.field(default_factory=list)
     spans: list[tuple[int, int]] = dataclasses.field(default_factory=list)
     typos: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (as written, as understood)
@@ -165,12 +166,15 @@ class FieldMatcher:
         cols: list[Target] = []
         for a, b, targets, tier in chosen:
             out.spans.append((a, b))
+            if _EXCLUDED_AFTER.match(text, b) or _EXCLUDED_BEFORE.search(text[:a]):
+                continue  # 自然人以外 / 除了自然人: said, and left out
             for t in targets:
                 if t[0] == "col" or t[0] == "colgroup":
                     cols.append(t)
                 else:
                     rows.append((t, tier))
         out.rows = [t for t, _ in rows]
+        out.row_tiers = [tier for _, tier in rows]
         out.columns = [c[2] for c in cols]
         out.field, out.choices = resolve(rows, cols)
         if out.field and max(t for _, t in rows) < 1.5 and unexplained(mask(text, out.spans)):
@@ -252,6 +256,8 @@ _EN_FILLER_WORDS = ("how many much what was were is are the a an did does do in 
 _EN_FILLER = frozenset(_EN_FILLER_WORDS.split())
 
 
+_EXCLUDED_AFTER = re.compile(r"[）)”\s]*(?:以外|之外|除外)")
+_EXCLUDED_BEFORE = re.compile(r"(?:除了?|不含|不包括|不算|扣除|排除)[“（(]?$")
 _NOT_TYPO = re.compile(r"其中|里面|之中|当中|这些|那些")  # everyday words a typo match must not rewrite (其中结果)
 _OTHER_AFTER = re.compile(r"^[^，。？?,]{0,6}?(?:\d[.、．])?其他(?!组织|法人|机构|结果|处理|原因)")
 
