@@ -238,6 +238,11 @@ class Answerer:
     def one_figure(self, fig: Figure, p: Plan) -> dict:
         """The answer for one report's figure (or why it has none)."""
         lang, tpl = p.lang, fig.report.template
+        if fig.problem == "unclear" and len(fig.choices) == 1:  # one choice is never asked: answer, say how read
+            label = field_label(fig.choices[0], tpl, lang)
+            p.notes.append((f"按“{label}”理解", f"read as “{label}”"))
+            p.field = fig.choices[0]
+            return self.one_figure(self.lookup.figure(fig.report, fig.choices[0]), p)
         if fig.problem == "unclear":
             p.choices = fig.choices
             return self.unclear(None, p, fig.report)
@@ -309,6 +314,11 @@ class Answerer:
 
     def unclear(self, u: Understanding | None, p: Plan, report: StoredReport | None = None) -> dict:
         """The wording fits several figures: offer the two or three closest, value null."""
+        if u is not None and len(p.choices) == 1 and not u.fields.rows[1:]:  # never ask back with one choice
+            label = field_label(p.choices[0], None, p.lang)
+            p.notes.append((f"按“{label}”理解", f"read as “{label}”"))
+            p.field, p.choices, p.kind = p.choices[0], [], FIGURE
+            return self.figure(u, p)
         choices = self.field_choices(p.choices[:3], p, report)
         names = join([f"“{c['label']}”" for c in choices], p.lang)
         return result(say(p.lang, f"您问的是哪一项？可选：{names}。", f"Which figure do you mean: {names}?"),

@@ -9,7 +9,9 @@ from app.understand.bodies import BodyIndex, Entity, Mention
 from app.understand.fields import GROUPS, Field, row_columns
 from app.understand.intent import AGGREGATE, COMPARE, FIGURE, PASSAGE, RANK, TREND, Understanding
 from app.understand.years import apply_step
-from indexer.schema import TABLES
+from indexer.schema import APPLICANT_COLUMNS, TABLES
+
+APPLICANT_IDS = {c.id for c in APPLICANT_COLUMNS if c.id != "total"} | {"organisations"}
 
 ABSENT, UNCLEAR, AMBIGUOUS = "absent", "unclear", "ambiguous"
 
@@ -88,8 +90,8 @@ def plan(u: Understanding, state: dict | None, bodies: BodyIndex) -> Plan:
     if not p.field and not p.choices and previous and follow:
         p.field = _with_column(previous, u.fields.columns)
         p.carried.append("field")
-    elif p.field and previous and follow and p.field.column is None and previous.column not in (None, "total") \
-            and previous.column in row_columns(p.field.table, p.field.row):  # 这些里面予以公开的: same applicants
+    elif p.field and previous and follow and p.field.column is None and previous.column in APPLICANT_IDS \
+            and p.field.table == previous.table == "requests":  # 这些里面予以公开的: same applicants
         p.field = Field(p.field.table, p.field.row, previous.column)
         p.carried.append("column")
     if state.get("kind") == PASSAGE and follow and not p.field and state.get("query"):
@@ -127,8 +129,8 @@ def _kind(p: Plan, u: Understanding) -> str:
         return ABSENT
     if p.ambiguous:
         return AMBIGUOUS
-    if p.field is None:
-        return UNCLEAR if p.choices else PASSAGE
+    if p.field is None or (u.kind == PASSAGE and "field" not in p.carried):
+        return UNCLEAR if p.choices and p.field is None else PASSAGE
     if len(p.entities) >= 2:
         return COMPARE
     if len(p.entities) == 1:

@@ -178,7 +178,7 @@ class FieldMatcher:
         out.columns = [c[2] for c in cols]
         out.field, out.choices = resolve(rows, cols)
         if out.field and max(t for _, t in rows) < 1.5 and unexplained(mask(text, out.spans)):
-            out.field, out.choices = None, [out.field]  # only generic words: offer, never guess
+            out.field, out.choices = None, []  # only generic words and more unexplained: a question for the text
         return out
 
     def _pattern_hits(self, text: str) -> list[tuple[int, int, tuple[Target, ...], int, str]]:

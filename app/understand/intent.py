@@ -37,6 +37,10 @@ _SCOPE_KINDS = {"乡镇": ("镇", "乡", "街道"), "街道": ("街道",), "镇"
                 "县": ("县",), "区": ("区",), "部门": ("部门",), "town": ("镇", "乡", "街道"), "township": ("乡",),
                 "county": ("县",), "countie": ("县",), "district": ("区",), "department": ("部门",),
                 "bureau": ("部门",), "subdistrict": ("街道",)}
+_PROSE = re.compile(r"怎么|怎样|如何|什么|哪些措施|为什么|为何|做法|措施|举措|\bhow (?:do|did|does|will|to)\b|"
+                    r"\bwhy\b", re.I)
+_COUNT = re.compile(r"多少|几[件个条项次起家]|数量|数是|总数|\bhow many\b|\bhow much\b|\bnumber\b|\bamount\b", re.I)
+_TEXT_SAYS = re.compile(r"正文|文中|原文|《|报告里说|年报说|报告说|年报里说|年报中说")
 _PARTS = ((re.compile(r"问题|不足|困难|短板|改进|整改|problem|shortcoming|weakness|improve", re.I), 5),)
 
 
@@ -98,7 +102,7 @@ def classify(u: Understanding, masked: str) -> str:
     """The kind of question from its cues and how many bodies and years it names."""
     named = len(u.entities) + len(u.ambiguous)
     has_field = u.fields.field is not None or bool(u.fields.choices)
-    if not has_field:
+    if not has_field or (_PROSE.search(masked) and not _COUNT.search(masked)) or _TEXT_SAYS.search(masked):
         return PASSAGE
     if named >= 2:
         return COMPARE
