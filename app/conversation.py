@@ -129,8 +129,10 @@ def _kind(p: Plan, u: Understanding) -> str:
         return ABSENT
     if p.ambiguous:
         return AMBIGUOUS
-    if p.field is None or (u.kind == PASSAGE and "field" not in p.carried):
-        return UNCLEAR if p.choices and p.field is None else PASSAGE
+    if u.kind == PASSAGE and "field" not in p.carried and (p.field or p.choices):
+        return PASSAGE  # a question for the text (怎么, 正文里说) that also names a figure
+    if p.field is None:
+        return UNCLEAR if p.choices else PASSAGE
     if len(p.entities) >= 2:
         return COMPARE
     if len(p.entities) == 1:

@@ -46,7 +46,7 @@ def detect(u: Understanding) -> str | None:
     text = u.question
     if _RATIO.search(text):
         return RATIO
-    if (_MORE.search(text) or _LESS.search(text) or u.difference) and (len(u.years.years) == 2 or
+    if (_MORE.search(text) or _LESS.search(text)) and (len(u.years.years) == 2 or
                                                                      len(u.entities) == 2):
         return DIFFERENCE
     if _SUM.search(text):
