@@ -8,7 +8,18 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from app.understand.lexicon import COLGROUPS, FUZZY_TWO, GROUPS, ORG_COLUMNS, PATTERNS, Cue, Target, en_cues, zh_cues
+from app.understand.lexicon import (
+    COLGROUPS,
+    FUZZY_TWO,
+    GROUPS,
+    ORG_COLUMNS,
+    PATTERNS,
+    TOTAL_WORDS,
+    Cue,
+    Target,
+    en_cues,
+    zh_cues,
+)
 from app.understand.text import CJK, MASK, mask, overlaps, pinyin
 from indexer.schema import APPLICANT_COLUMNS, REVIEW_COLUMNS, TABLES
 
@@ -49,6 +60,7 @@ class FieldFind:
     columns: list[str] = dataclasses.field(default_factory=list)
     spans: list[tuple[int, int]] = dataclasses.field(default_factory=list)
     typos: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (as written, as understood)
+    unexplained: str = ""  # content words no cue explains, when they stopped a total being answered
 
 
 def lemma(word: str) -> str:
@@ -136,6 +148,11 @@ class FieldMatcher:
         self.en_vocab = sorted({w for k in self.en for w in k if len(w) >= 4})
         self.max_zh = max(len(k) for k in self.zh)
         self.max_en = max(len(k) for k in self.en)
+        self.part_words: dict[str, list[str]] = defaultdict(list)  # row id -> its Chinese words (for ranking)
+        for cue, (targets, _tier) in self.zh.items():
+            for t in targets:
+                if t[0] == "row":
+                    self.part_words[t[2]].append(cue)
         self.by_pinyin: dict[tuple[int, str], str] = {}
         self.wild: dict[str, str] = {}
         for cue, (_t, tier) in self.zh.items():
@@ -179,6 +196,13 @@ class FieldMatcher:
         out.field, out.choices = resolve(rows, cols)
         if out.field and max(t for _, t in rows) < 1.5 and unexplained(mask(text, out.spans)):
             out.field, out.choices = None, []  # only generic words and more unexplained: a question for the text
+        elif out.field and out.field.column in (None, "total") and parts_of(out.field):
+            left = leftover(mask(text, out.spans))
+            if len(left) >= 2:  # a qualifier no word explains: the total is not the answer; offer the closest parts
+                ranked = [p for score, p in rank_parts(out.field, left, self.part_words) if score > 0][:3]
+                out.choices = ranked + [out.field] if ranked else []  # none fits: a question for the text
+                out.unexplained = left
+                out.field = None
         return out
 
     def _pattern_hits(self, text: str) -> list[tuple[int, int, tuple[Target, ...], int, str]]:
@@ -301,3 +325,35 @@ def _merge(cues: list[Cue]) -> dict:
 def groups_label(table: str, row: str) -> tuple[str, str] | None:
     """(zh, en) label of a group of rows, if row is a group."""
     return GROUPS.get((table, row))
+
+
+_FUNCTION = re.compile(r"因为?|由于|而|属于|为由|以|说|让|被|那种|这种|那一类|这一类|类|方面|结果|案件|案子|案|还|"
+                       r"过来|作出|截至|截止|底|那|啊|呀|吧|嘛|呢|吗|人|都|就|又|再|去|来|过|从|于|和|或|与|及|政府|相关|方|"
+                       r"印|填|写|栏|里|中|上|下|后|前|时|当年|全年|年内")
+
+
+def leftover(text: str) -> str:
+    """The content words of a question no cue, body or year explains (text masked), fillers and grammar dropped."""
+    text = re.sub("|".join(re.escape(w) for w in TOTAL_WORDS.split("|")), "", text)
+    text = _FUNCTION.sub("", _ZH_FILLER.sub("", text))
+    return "".join(CJK.findall(text))
+
+
+def parts_of(f: Field) -> list[Field]:
+    """The rows a total is the sum of: a group's members, a row's sub-rows."""
+    ids = {r.id for tpl in TABLES.values() for r in tpl[f.table].rows} if f.table in ("requests", "review") else set()
+    return [Field(f.table, r) for r in sorted(ids) if in_group(r, ("group", f.table, f.row)) and r != f.row]
+
+
+def _grams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} | set(text)
+
+
+def rank_parts(f: Field, left: str, words: dict[str, list[str]]) -> list[tuple[float, Field]]:
+    """A total's parts ranked by how much of the unexplained words their labels and synonyms share (char n-grams)."""
+    got = _grams(left)
+    out = []
+    for part in parts_of(f):
+        best = max((len(got & _grams(w)) / max(1, len(_grams(w))) for w in words.get(part.row, [])), default=0.0)
+        out.append((best, part))
+    return sorted(out, key=lambda x: -x[0])

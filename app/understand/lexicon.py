@@ -81,6 +81,7 @@ EN_MEDIUM: dict[str, str] = _BANK["en_medium"]
 ZH_WEAK: set[str] = set(_BANK["zh_weak"])
 EN_WEAK: set[str] = set(_BANK["en_weak"])
 VARIANTS: dict[str, str] = _BANK["variants"]
+TOTAL_WORDS: str = _BANK["total_words"]  # words that confirm a total is meant (各种理由)
 PATTERNS: list[tuple[re.Pattern, tuple[Target, ...]]] = [(re.compile(e["regex"]), _targets(e["means"]))
                                                          for e in _BANK["patterns"]]
 _BAD_KEYS = {"本机关不", "止公开", "行政法规禁", "其他法律", "行政执法"}  # parse-only keys, too loose for questions
