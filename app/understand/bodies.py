@@ -31,7 +31,14 @@ DEPT_EN = {"发展和改革局": "development and reform", "财政局": "finance
            "自然资源局": "natural resources", "市场监督管理局": "market supervision", "住房和城乡建设局":
            "housing and urban rural development", "卫生健康委员会": "health", "农业农村局":
            "agriculture and rural affairs", "交通运输局": "transport", "人力资源和社会保障局":
-           "human resources and social security", "科学技术委员会": "science and technology"}
+           "human resources and social security", "科学技术委员会": "science and technology",
+           "科学技术局": "science and technology", "审计局": "audit", "应急管理局": "emergency management",
+           "文化和旅游局": "culture and tourism", "民族与宗教事务局": "ethnic and religious affairs",
+           "海洋与渔业局": "ocean and fisheries", "统计局": "statistics", "林业局": "forestry",
+           "水利局": "water resources", "体育局": "sports", "地方税务局": "local taxation",
+           "公安局": "public security", "民政局": "civil affairs", "司法局": "justice", "商务局": "commerce",
+           "生态环境局": "ecology and environment",
+           "医疗保障局": "healthcare security"}
 _STOP = set("所有哪个这些各全本该我你贵每其他们多少几的了在是和与及年月日共比较对问请查询知道告诉帮看下那就去今前从")
 _GENERIC_NEXT = ("乡村", "市场", "市民", "区域", "县级", "市级", "区级", "镇级", "乡级", "市政", "区划", "乡镇", "县域",
                  "镇域", "乡级", "区县", "县区", "市县")
@@ -209,7 +216,8 @@ class BodyIndex:
     def __init__(self, reports: list[tuple[str, str | None, int | None]]) -> None:
         """reports: (report file, printed body, year) of every indexed report."""
         printed = sorted({b for _, b, _ in reports if b})
-        groups = group_names([split_name(p) for p in printed])
+        names_all = [split_name(p) for p in printed]
+        groups = group_names(names_all)
         self.entities: list[Entity] = []
         self.by_printed: dict[str, Entity] = {}
         for g in groups:
@@ -243,6 +251,7 @@ class BodyIndex:
                     elif usual:
                         entries[mine[0]] = (ent, kind, True)
         self.max_alias = max((len(a) for a in self.aliases), default=0)
+        self.places = {x for n in names_all for u in n.units for x in (u, _stem(u)) if len(x) >= 2}
         self.by_sound: dict[str, list[tuple[Entity, bool]]] = defaultdict(list)
         for alias, entries in self.aliases.items():
             if len(alias) >= 4 and all(CJK.match(c) for c in alias):
@@ -268,6 +277,8 @@ class BodyIndex:
                     strong = [e for e, s in entries if s]
                     written = text[i:i + length]
                     ents = strong or _same_kind(self.containing(written), written, text[i + length:i + length + 2])
+                    if not strong:  # 莆田科委 is not 上海市科委: a place written before a department must be its own
+                        ents = [e for e in ents if not self._other_place(text[max(0, i - 4):i], e)]
                     if ents:
                         found.append((i, i + length, bool(strong), ents, written))
                         break
@@ -301,6 +312,16 @@ class BodyIndex:
                     out.append((i, i + n, True, ents, text[i:i + n]))
                     break
         return out
+
+    def _other_place(self, before: str, ent: Entity) -> bool:
+        """Whether the text just before a department's name ends with a place that is not the department's."""
+        own = {u for n in ent.names for u in split_name(n).units}
+        own |= {_stem(u) for u in own}
+        for k in range(len(before), 0, -1):
+            tail = before[-k:]
+            if tail in self.places and tail not in own:
+                return True
+        return False
 
     def narrow(self, mention: Mention, years: list[int]) -> None:
         """Rank a mention's bodies: those with a year asked, then a place's government over its departments,
