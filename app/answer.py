@@ -29,6 +29,7 @@ from app.understand.bodies import BodyIndex, Entity
 from app.understand.fields import Field
 from app.understand.intent import AGGREGATE, COMPARE, FIGURE, RANK, TREND, Understander, Understanding
 from app.understand.lexicon import clean_label
+from app.understand.smalltalk import is_latin, is_small_talk, strip_courtesy
 from app.understand.text import MASK, mask
 from indexer.store import Store, StoredReport
 
@@ -63,7 +64,9 @@ class Answerer:
     def answer(self, question: str, state: dict | None = None) -> dict:
         """The answer to one question, given the conversation state of the previous answer (or None)."""
         long = len(question) > MAX_QUESTION_CHARS
-        u = self.understander.read(question[:MAX_QUESTION_CHARS], self.reference_year)
+        if is_small_talk(question):
+            return self.help(question, state)
+        u = self.understander.read(strip_courtesy(question[:MAX_QUESTION_CHARS]), self.reference_year)
         p = plan(u, state, self.bodies)
         if long:
             p.notes.append((f"问题过长，只读了前{MAX_QUESTION_CHARS}个字", f"the question is long: only its first "
@@ -88,6 +91,26 @@ class Answerer:
                              "operation": out.pop("operation", None),
                              "assumptions": [n[0] if p.lang == "zh" else n[1] for n in p.notes]}
         return out
+
+    def help(self, question: str, state: dict | None) -> dict:
+        """Small talk (你好, 谢谢, an emoji, a bare '?'): a short help with example questions; the state is kept."""
+        lang = "en" if is_latin(question) else "zh"
+        ent = max(self.bodies.entities, key=lambda e: (len(e.years), e.years[-1] if e.years else 0), default=None)
+        year = ent.years[-1] if ent and ent.years else None
+        name = ent.key if ent else "某机关"
+        examples = [say(lang, f"{name}{year}年新收了多少件政府信息公开申请？",
+                        f"How many new requests did {name} receive in {year}?"),
+                    say(lang, f"{name}{year}年行政复议结果被纠正的有几件？", f"{name} {year}: reconsideration cases "
+                                                                  f"corrected?"),
+                    say(lang, f"{name}{year}年予以公开占办理结果总计的比例是多少？", f"What share of {name}'s {year} "
+                                                                       f"requests were granted?")]
+        text = say(lang, "您好！我可以回答政府信息公开工作年度报告里的问题（数字会注明出处）。例如：\n",
+                   "Hello! I answer questions about the government information disclosure annual reports (every "
+                   "figure with its source). For example:\n") + "\n".join(f"- {q}" for q in examples)
+        return result(text, kind="help", lang=lang, state=state or {},
+                      choices=[{"label": q, "question": q} for q in examples],
+                      understood={"bodies": [], "years": [], "carried": [], "typos": [], "cells": [],
+                                  "operation": None, "assumptions": []})
 
     def operation(self, u: Understanding, p: Plan) -> dict | None:
         """A sum, difference or ratio of figures, computed; None for a plain look-up."""

@@ -12,7 +12,8 @@ from app.understand.text import CJK, LATIN_WORD, overlaps, pinyin, pinyin_readin
 
 ADMIN = ("街道办事处", "街道", "综合实验区", "经济技术开发区", "高新技术产业开发区", "实验区", "开发区", "高新区",
          "新区", "自治州", "自治县", "自治区", "省", "市", "县", "区", "镇", "乡", "旗")
-GOV = ("人民政府", "管理委员会", "管委会", "政府")  # a suffix naming the government of the unit before it
+# a suffix naming the government of the unit before it
+GOV = ("人民政府", "管理委员会办公室", "管委会办公室", "管理委员会", "管委会", "政府")
 _UNIT = re.compile(r"([^\d\s]{2,8}?)(" + "|".join(ADMIN) + ")")
 _NOT_IN_PLACE = set("和与及局委办会厅部所站队院中心")
 ABBREV = (("科学技术委员会", "科委"), ("发展和改革", "发改"), ("住房和城乡建设", "住建"),
