@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Iterator
 
-from indexer.check import check_report
+from indexer.check import check_report, describe
 from indexer.model import Report
 from indexer.read import LoadError, NotAReport, find_reports, read_report
 
@@ -58,7 +58,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{rep.report}: {rep.body} {rep.year} template {rep.template}: "
               f"{len(rep.facts)} figures, {status}")
         for f in findings:
-            print(f"  {f.describe()}")
+            print(f"  {describe(f.to_dict(), rep.template)}")
         for note in rep.notes:
             print(f"  note: {note}")
     return 1 if failures else 0

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from gradio_client import Client, handle_file
 
+from app.limits import MAX_QUESTION_CHARS
 from app.web import build_app
-from app.web.backend import MAX_QUESTION_CHARS
 from app.web.render import render_answer, render_report
 from indexer.store import Store
 from tests.web_support import ADMIN_TOKEN, HOSTILE, IMG_LINE, REPORTS, SCRIPT_LINE, LiveServer
@@ -175,8 +175,9 @@ def test_everything_from_a_report_or_question_is_escaped(web_index: Path) -> Non
               "facts": [{"report": HOSTILE, "body": IMG_LINE, "year": 2020, "template": "2019", "table": "requests",
                          "row": "new_received", "column": "total", "value": 2, "unit": None, "line": 131}],
               "citation": {"report": HOSTILE, "table": SCRIPT_LINE, "row": IMG_LINE, "column": "总计"},
-              "findings": [{"rule": 1, "table": SCRIPT_LINE, "where": IMG_LINE, "expected": 1, "computed": 2,
-                            "figures": {IMG_LINE: 1}}]}
+              "findings": [{"rule": 1, "table": SCRIPT_LINE, "where": IMG_LINE, "printed": 1, "expected": 2,
+                            "cells": [{"row": IMG_LINE, "column": SCRIPT_LINE, "value": 1, "role": "total"},
+                                      {"row": IMG_LINE, "column": IMG_LINE, "value": 2, "role": "part"}]}]}
     prose = {"answer": hostile, "value": None, "facts": [], "kind": "passage", "terms": ["<script>"],
              "passages": [{"report": HOSTILE, "text": text[:300], "line": 5, "highlights": [[0, 40]]}]}
     store = Store(web_index / "facts.sqlite", readonly=True)

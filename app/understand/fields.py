@@ -8,16 +8,17 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from app.understand.cells import ZH_FILLER, leftover, parts_of, rank_parts
 from app.understand.lexicon import (
     COLGROUPS,
     FUZZY_TWO,
     GROUPS,
     ORG_COLUMNS,
     PATTERNS,
-    TOTAL_WORDS,
     Cue,
     Target,
     en_cues,
+    in_group,
     zh_cues,
 )
 from app.understand.text import CJK, MASK, mask, overlaps, pinyin
@@ -87,18 +88,6 @@ def row_columns(table: str, row: str) -> set[str]:
         if row in rows:
             out |= set(rows[row].column_ids)
     return out
-
-
-def in_group(row: str, target: Target) -> bool:
-    """Whether a row belongs to a group or choice target."""
-    kind, _table, gid = target
-    if kind == "choice":
-        return row in gid.split("|")
-    if kind != "group":
-        return False
-    if gid == "litigation":
-        return row.startswith("litigation_")
-    return row == gid or row.startswith(gid + ".")
 
 
 def resolve(rows: list[tuple[Target, float]], cols: list[Target]) -> tuple[Field | None, list[Field]]:
@@ -196,10 +185,11 @@ class FieldMatcher:
         out.field, out.choices = resolve(rows, cols)
         if out.field and max(t for _, t in rows) < 1.5 and unexplained(mask(text, out.spans)):
             out.field, out.choices = None, []  # only generic words and more unexplained: a question for the text
-        elif out.field and out.field.column in (None, "total") and parts_of(out.field):
+        elif out.field and out.field.column in (None, "total") and parts_of(out.field.table, out.field.row):
             left = leftover(mask(text, out.spans))
             if len(left) >= 2:  # a qualifier no word explains: the total is not the answer; offer the closest parts
-                ranked = [p for score, p in rank_parts(out.field, left, self.part_words) if score > 0][:3]
+                ranked = [Field(out.field.table, p) for score, p in rank_parts(out.field.table, out.field.row, left,
+                                                                                self.part_words) if score > 0][:3]
                 out.choices = ranked + [out.field] if ranked else []  # none fits: a question for the text
                 out.unexplained = left
                 out.field = None
@@ -266,11 +256,6 @@ class FieldMatcher:
         return hits
 
 
-_ZH_FILLER = re.compile(r"请问|一共|总共|共计|合计|多少|政府信息公开|信息公开|政府信息|依申请|申请|数量|提出|提交|递交|"
-                        r"乡镇|街道|部门|单位|机关|所有|全部|哪个|哪一个|哪些|最多|最少|最高|最低|排名|比较|对比|相比|历年|每年|"
-                        r"逐年|趋势|变化|加起来|年度报告|年报|报告|工作|情况|统计表|表格|数据|其中|里面|"
-                        r"一下|告诉|知道|查询|了解|是否|统计|[有几件个是的了吗呢共年度数量总计这该其在中里被给向对所到全本们我想请帮能否"
-                        r"可以为次起宗条项份]")
 _EN_FILLER_WORDS = ("how many much what was were is are the a an did does do in of to by for from with at on number "
                     "total information government disclosure open request application there has have had its it "
                     "their they be been year during whole all each new this that which please tell me show count "
@@ -303,7 +288,7 @@ def _sub_other(text: str, chosen: list) -> list:
 
 def unexplained(text: str) -> bool:
     """Whether words are left that no cue explains (text with bodies and cues masked)."""
-    zh = _ZH_FILLER.sub("", text)
+    zh = ZH_FILLER.sub("", text)
     if len(CJK.findall(zh)) >= 2:
         return True
     words = [lemma(w) for w in _EN_WORD.findall(text.lower())]
@@ -325,35 +310,3 @@ def _merge(cues: list[Cue]) -> dict:
 def groups_label(table: str, row: str) -> tuple[str, str] | None:
     """(zh, en) label of a group of rows, if row is a group."""
     return GROUPS.get((table, row))
-
-
-_FUNCTION = re.compile(r"因为?|由于|而|属于|为由|以|说|让|被|那种|这种|那一类|这一类|类|方面|结果|案件|案子|案|还|"
-                       r"过来|作出|截至|截止|底|那|啊|呀|吧|嘛|呢|吗|人|都|就|又|再|去|来|过|从|于|和|或|与|及|政府|相关|方|"
-                       r"印|填|写|栏|里|中|上|下|后|前|时|当年|全年|年内")
-
-
-def leftover(text: str) -> str:
-    """The content words of a question no cue, body or year explains (text masked), fillers and grammar dropped."""
-    text = re.sub("|".join(re.escape(w) for w in TOTAL_WORDS.split("|")), "", text)
-    text = _FUNCTION.sub("", _ZH_FILLER.sub("", text))
-    return "".join(CJK.findall(text))
-
-
-def parts_of(f: Field) -> list[Field]:
-    """The rows a total is the sum of: a group's members, a row's sub-rows."""
-    ids = {r.id for tpl in TABLES.values() for r in tpl[f.table].rows} if f.table in ("requests", "review") else set()
-    return [Field(f.table, r) for r in sorted(ids) if in_group(r, ("group", f.table, f.row)) and r != f.row]
-
-
-def _grams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)} | set(text)
-
-
-def rank_parts(f: Field, left: str, words: dict[str, list[str]]) -> list[tuple[float, Field]]:
-    """A total's parts ranked by how much of the unexplained words their labels and synonyms share (char n-grams)."""
-    got = _grams(left)
-    out = []
-    for part in parts_of(f):
-        best = max((len(got & _grams(w)) / max(1, len(_grams(w))) for w in words.get(part.row, [])), default=0.0)
-        out.append((best, part))
-    return sorted(out, key=lambda x: -x[0])

@@ -138,3 +138,15 @@ def en_cues() -> list[Cue]:
     out += [Cue(w, (_row("requests", row),), tier=1) for w, row in EN_MEDIUM.items()]
     out += [Cue(w, (_row("requests", "new_received"),), tier=0) for w in EN_WEAK]
     return out
+
+
+def in_group(row: str, target: Target) -> bool:
+    """Whether a row belongs to a group or choice target."""
+    kind, _table, gid = target
+    if kind == "choice":
+        return row in gid.split("|")
+    if kind != "group":
+        return False
+    if gid == "litigation":
+        return row.startswith("litigation_")
+    return row == gid or row.startswith(gid + ".")
