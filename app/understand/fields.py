@@ -106,6 +106,10 @@ def resolve(rows: list[tuple[Target, float]], cols: list[Target]) -> tuple[Field
     if reasons:
         use = [t for t in use if not (t[0] == "group" and t[1] == "requests" and not any(in_group(r, t)
                                                                                         for r in reasons))]
+    pending = ("row", "requests", "carried_forward")
+    if pending in use and any(t[1] == "review" for t in use):  # a lawsuit 'still pending' has not been decided
+        use = [t for t in use if t != pending]
+        cols = [*cols, ("col", "", "pending")]
     if len(use) > 1 and top >= 2:
         exact = [t for t in use if any(tier >= 2 for tt, tier in rows if tt == t)]
         use = exact or use
@@ -172,7 +176,7 @@ class FieldMatcher:
         cols: list[Target] = []
         for a, b, targets, tier in chosen:
             out.spans.append((a, b))
-            if _EXCLUDED_AFTER.match(text, b) or _EXCLUDED_BEFORE.search(text[:a]):
+            if _EXCLUDED_AFTER.match(text, b) or _EXCLUDED_BEFORE.search(text[:a]) or _negated(text, a):
                 continue  # 自然人以外 / 除了自然人: said, and left out
             for t in targets:
                 if t[0] == "col" or t[0] == "colgroup":
@@ -267,6 +271,17 @@ _EN_FILLER = frozenset(_EN_FILLER_WORDS.split())
 
 _EXCLUDED_AFTER = re.compile(r"[）)”\s]*(?:以外|之外|除外)")
 _EXCLUDED_BEFORE = re.compile(r"(?:除了?|不含|不包括|不算|扣除|排除)[“（(]?$")
+_CLAUSE_START = re.compile(r"[（(，,；;。？?]")
+_NEGATION = re.compile(r"^\s*(?:不是|不包括|不含|除了?|并非|非)")
+
+
+def _negated(text: str, at: int) -> bool:
+    """Whether a word stands in a clause that negates what it lists: （不是企业、科研、公益或律所）."""
+    start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, at)), default=0)
+    clause = text[start:at]
+    return len(clause) <= 16 and "）" not in clause and ")" not in clause and bool(_NEGATION.match(clause))
+
+
 _NOT_TYPO = re.compile(r"其中|里面|之中|当中|这些|那些")  # everyday words a typo match must not rewrite (其中结果)
 _OTHER_AFTER = re.compile(r"^[^，。？?,]{0,6}?(?:\d[.、．])?其他(?!组织|法人|机构|结果|处理|原因)")
 
