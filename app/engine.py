@@ -61,7 +61,7 @@ class Engine:
         kind = operations.detect(u)
         if kind and q.kind not in (Kind.ABSENT, Kind.AMBIGUOUS, Kind.PASSAGE):
             terms = operations.terms(kind, u, q)
-            if terms or kind == operations.RATIO:  # a share is never answered with a count
+            if terms or kind in (operations.RATIO, operations.GROWTH):  # a share is never answered with a count
                 q = q.with_(operation=Operation.CALC, calc=kind, terms=terms, cells=q.cells or q.choices[:1])
         if len(text) > MAX_QUESTION_CHARS:
             q = q.assuming(f"问题过长，只读了前{MAX_QUESTION_CHARS}个字",

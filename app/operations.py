@@ -8,21 +8,24 @@ from app.query import Query
 from app.understand.fields import Field, in_group, row_columns
 from app.understand.intent import Understanding
 
-SUM, DIFFERENCE, RATIO = "sum", "difference", "ratio"
+SUM, DIFFERENCE, RATIO, GROWTH = "sum", "difference", "ratio", "growth"
 _RATIO = re.compile(r"比例|占比|比重|百分之|百分比|%|纠错率|维持率|公开率|[^效]率|percentage|\bshare\b|"
                     r"proportion|\brate\b|\bpercent", re.I)
 _SUM = re.compile(r"加起来|加上|一共|总共|合计|共计|总和|之和|两家|[^增]加(?!了|起)|\bcombined\b|\bin total\b|"
                   r"\baltogether\b|\bsum\b|\bplus\b", re.I)
 _MORE = re.compile(r"多了?多少|增加了?多少|增长了?多少|高了?多少|上升了?多少|\bmore\b|\bincrease", re.I)
 _LESS = re.compile(r"少了?多少|减少了?多少|下降了?多少|低了?多少|降低了?多少|\bfewer\b|\bless\b|\bdecrease", re.I)
+_GROWTH = re.compile(r"增长|增幅|涨幅|降幅|下降|减少|增加|growth|grew|change", re.I)
+_OUTCOMES = ("granted", "partially_granted", "denied", "unable", "not_processed", "other")  # parts of handled_total
 _WHOLE_ROWS = ("handled_total", "new_received")  # rows that are the whole others are part of
 
 
 def detect(u: Understanding) -> str | None:
     """The operation a question asks for, from its cue words (None: a plain look-up)."""
     text = u.question
+    two = len(u.years.years) == 2 or len(u.entities) == 2
     if _RATIO.search(text):
-        return RATIO
+        return GROWTH if two and (_MORE.search(text) or _LESS.search(text) or _GROWTH.search(text)) else RATIO
     if (_MORE.search(text) or _LESS.search(text)) and (len(u.years.years) == 2 or
                                                                      len(u.entities) == 2):
         return DIFFERENCE
@@ -56,14 +59,16 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
     if not bodies:
         return ()
     rows, cols = _cells(u)
-    if kind in (SUM, DIFFERENCE) and q.cell and (len(years) >= 2 or len(bodies) >= 2) and len(rows) <= 1:
+    if kind in (SUM, DIFFERENCE, GROWTH) and q.cell and (len(years) >= 2 or len(bodies) >= 2) and len(rows) <= 1:
         pairs = [(b, y) for b in bodies for y in years] if len(bodies) == 1 or len(years) == 1 else []
-        if len(pairs) < 2 or (kind == DIFFERENCE and len(pairs) != 2):
+        if len(pairs) < 2 or (kind != SUM and len(pairs) != 2):
             return ()
         if kind == SUM:
             return tuple(("a", b, y, q.cell) for b, y in pairs)
         first, second = pairs
-        if _LESS.search(u.question):
+        if kind == GROWTH:  # the change from the earlier year (or the second body) to the other
+            first, second = sorted(pairs, key=lambda p: -p[1]) if len(years) == 2 else pairs
+        elif _LESS.search(u.question):
             first, second = second, first
         return (("a", *first, q.cell), ("b", *second, q.cell))
     if len(bodies) != 1 or len(years) > 1:
@@ -84,6 +89,8 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
                                                                                    else None)))
     whole = [x for x in rows if x[1] in _WHOLE_ROWS or x == ("review", "reconsideration")]
     parts = [x for x in rows if x not in whole]
+    if not whole and parts and all(t == "requests" and r.split(".")[0] in _OUTCOMES for t, r in parts):
+        whole = [("requests", "handled_total")]  # 公开率: a share of the requests handled
     if len(whole) == 1 and parts and len(cols) <= 1 and all(x[0] == whole[0][0] for x in parts):
         col = cols[0] if cols else None
         return (*(("a", body, year, Field(t, r, col)) for t, r in parts),
@@ -91,4 +98,4 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
     return ()
 
 
-__all__ = ["DIFFERENCE", "RATIO", "SUM", "detect", "terms"]
+__all__ = ["DIFFERENCE", "GROWTH", "RATIO", "SUM", "detect", "terms"]

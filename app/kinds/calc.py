@@ -10,7 +10,8 @@ from app.phrasing import body_year, field_label, fmt, say
 from app.query import Kind, Query
 from app.reply import Answered, reply
 
-HEADS = {"sum": ("合计", "Sum"), "difference": ("差额", "Difference"), "ratio": ("比例", "Share")}
+HEADS = {"sum": ("合计", "Sum"), "difference": ("差额", "Difference"), "ratio": ("比例", "Share"),
+         "growth": ("增长率", "Growth")}
 
 
 def _figure(c: Corpus, q: Query, key: str, year: int, cell) -> tuple[Figure | None, str, str, Query, bool]:
@@ -60,6 +61,12 @@ def calc(c: Corpus, q: Query) -> Answered:
     elif q.calc == "difference":
         value = round(a - b, 6)
         formula = f"{names} − {fmt(b)} = {fmt(value)}"
+    elif q.calc == "growth":
+        if not b:
+            return reply(say(lang, "基数为0，无法计算增长率：\n", "The base is 0: no growth rate:\n") + "\n".join(rows),
+                         Kind.CALC, facts=facts, reason="zero", operation=q.calc), q
+        value = round((a - b) / b * 100, 1)
+        formula = f"({fmt(a)} − {fmt(b)}) / {fmt(b)} × 100% = {fmt(value)}%"
     else:
         if not b:
             return reply(say(lang, "分母为0，无法计算比例：\n", "The whole is 0: no share:\n") + "\n".join(rows),
@@ -69,5 +76,6 @@ def calc(c: Corpus, q: Query) -> Answered:
     head = HEADS.get(q.calc, HEADS["sum"])
     text = say(lang, f"{head[0]}：{formula}\n计算所用数字：\n", f"{head[1]}: {formula}\nFigures used:\n")
     text += "\n".join(rows)
-    return reply(text, Kind.CALC, value=value, facts=facts, unit="%" if q.calc == "ratio" else None, derived=True,
+    return reply(text, Kind.CALC, value=value, facts=facts, unit="%" if q.calc in ("ratio", "growth") else None,
+                 derived=True,
                  operation=q.calc), q
