@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from app.query import Query
-from app.understand.fields import Field, in_group, row_columns
+from app.understand.fields import OUTCOMES, Field, in_group, row_columns
 from app.understand.intent import Understanding
 
 SUM, DIFFERENCE, RATIO, GROWTH = "sum", "difference", "ratio", "growth"
@@ -16,7 +16,6 @@ _SUM = re.compile(r"加起来|加上|一共|总共|合计|共计|总和|之和|�
 _MORE = re.compile(r"多了?多少|增加了?多少|增长了?多少|高了?多少|上升了?多少|\bmore\b|\bincrease", re.I)
 _LESS = re.compile(r"少了?多少|减少了?多少|下降了?多少|低了?多少|降低了?多少|\bfewer\b|\bless\b|\bdecrease", re.I)
 _GROWTH = re.compile(r"增长|增幅|涨幅|降幅|下降|减少|增加|growth|grew|change", re.I)
-_OUTCOMES = ("granted", "partially_granted", "denied", "unable", "not_processed", "other")  # parts of handled_total
 _WHOLE_ROWS = ("handled_total", "new_received")  # rows that are the whole others are part of
 
 
@@ -89,7 +88,7 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
                                                                                    else None)))
     whole = [x for x in rows if x[1] in _WHOLE_ROWS or x == ("review", "reconsideration")]
     parts = [x for x in rows if x not in whole]
-    if not whole and parts and all(t == "requests" and r.split(".")[0] in _OUTCOMES for t, r in parts):
+    if not whole and parts and all(t == "requests" and r.split(".")[0] in OUTCOMES for t, r in parts):
         whole = [("requests", "handled_total")]  # 公开率: a share of the requests handled
     if len(whole) == 1 and parts and len(cols) <= 1 and all(x[0] == whole[0][0] for x in parts):
         col = cols[0] if cols else None

@@ -43,9 +43,10 @@ def calc(c: Corpus, q: Query) -> Answered:
             ent = c.entity(key)
             return clarify.absent_year(c, ent, q.with_(years=(year,) if year else q.years))
         value = fig.value if fig else None
-        source = f"（{fig.facts[0].report} 第{fig.facts[0].line}行）" if fig and fig.facts else ""
-        rows.append(f"- {where}“{label}”：{fmt(value) if value is not None else say(lang, '未印出', 'not printed')}"
-                    f"{source}")
+        shown = fmt(value) if value is not None else say(lang, "未印出", "not printed")
+        src = (fig.facts[0].report, fig.facts[0].line) if fig and fig.facts else None
+        rows.append(say(lang, f"- {where}“{label}”：{shown}" + (f"（{src[0]} 第{src[1]}行）" if src else ""),
+                        f"- {where}, “{label}”: {shown}" + (f" ({src[0]}, line {src[1]})" if src else "")))
         (side_a if side == "a" else side_b).append(value)
         facts += [x.to_dict() for x in fig.facts] if fig else []
         years.append(fig.report.year if fig else year)

@@ -106,6 +106,9 @@ def resolve(rows: list[tuple[Target, float]], cols: list[Target]) -> tuple[Field
     if reasons:
         use = [t for t in use if not (t[0] == "group" and t[1] == "requests" and not any(in_group(r, t)
                                                                                         for r in reasons))]
+    handled = ("row", "requests", "handled_total")  # 办理结果中予以公开的: one of the outcomes, not their total
+    if handled in use and any(t[1] == "requests" and t[2].split(".")[0] in OUTCOMES for t in use):
+        use = [t for t in use if t != handled]
     pending = ("row", "requests", "carried_forward")
     if pending in use and any(t[1] == "review" for t in use):  # a lawsuit 'still pending' has not been decided
         use = [t for t in use if t != pending]
@@ -265,12 +268,14 @@ _EN_FILLER_WORDS = ("how many much what was were is are the a an did does do in 
                     "their they be been year during whole all each new this that which please tell me show count "
                     "altogether make made file come came submit were any so far most least highest lowest fewest "
                     "largest smallest top rank town township county district city body bodie department bureau "
-                    "compare versus trend over among across these every sum combined foi what's")
+                    "compare versus trend over among across these every sum combined foi what's compared comparison "
+                    "than more fewer less share percentage percent rate proportion ratio end start beginning still")
 _EN_FILLER = frozenset(_EN_FILLER_WORDS.split())
 
 
 _EXCLUDED_AFTER = re.compile(r"[）)”\s]*(?:以外|之外|除外)")
 _EXCLUDED_BEFORE = re.compile(r"(?:除了?|不含|不包括|不算|扣除|排除)[“（(]?$")
+OUTCOMES = ("granted", "partially_granted", "denied", "unable", "not_processed", "other")  # rows of handled_total
 _CLAUSE_START = re.compile(r"[（(，,；;。？?]")
 _NEGATION = re.compile(r"^\s*(?:不是|不包括|不含|除了?|并非|非)")
 
@@ -283,7 +288,8 @@ def _negated(text: str, at: int) -> bool:
 
 
 _NOT_TYPO = re.compile(r"其中|里面|之中|当中|这些|那些")  # everyday words a typo match must not rewrite (其中结果)
-_OTHER_AFTER = re.compile(r"^[^，。？?,]{0,6}?(?:\d[.、．])?其他(?!组织|法人|机构|结果|处理|原因)")
+# a group, then its own 其他 (not the applicant column written （其他）)
+_OTHER_AFTER = re.compile(r"^[^，。？?,（(]{0,6}?(?:\d[.、．])?(?<![（(])其他(?!组织|法人|机构|结果|处理|原因)")
 
 
 def _sub_other(text: str, chosen: list) -> list:
