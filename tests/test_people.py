@@ -134,3 +134,13 @@ def test_follow_ups_change_one_part(seeds: QA) -> None:
     assert second["field"] == {"table": "requests", "row": "granted", "column": "natural_person"}
     hello = seeds.ask("谢谢", second["state"])
     assert hello["kind"] == "help" and hello["value"] is None and hello["state"] == second["state"]
+
+
+def test_a_place_misprinted_in_a_report_is_known_by_both_spellings() -> None:
+    """沐阳县 is no real place (administrative-division data) but one character from an indexed one that is."""
+    index = BodyIndex([("sy.txt", "沐阳县人民政府", 2025), ("fgj.html", "沭阳县发展和改革局", 2023)])
+    reader = Understander(index)
+    assert [[e.key for e in m.entities] for m in reader.read("沐阳县发改局2023年新收申请", 2025).bodies.mentions] \
+        == [["沭阳县发展和改革局"]]
+    assert [[e.key for e in m.entities] for m in reader.read("沭阳县2025年新收申请", 2025).bodies.mentions] \
+        == [["沐阳县人民政府"]]

@@ -11,6 +11,7 @@ from app.understand.names import (
     ADMIN,
     KIND_EN,
     NOT_IN_PLACE,
+    Name,
     cn_aliases,
     en_keys,
     group_names,
@@ -18,6 +19,7 @@ from app.understand.names import (
     strip_gov,
     unit_stem,
 )
+from app.understand.places import misprints
 from app.understand.text import CJK, LATIN_WORD, overlaps, pinyin
 
 _FILLER_EN = {"people", "peoples", "people's", "government", "govt", "bureau", "commission", "committee", "office",
@@ -117,12 +119,28 @@ class BodyIndex:
                         entries.append((ent, kind, usual))
                     elif usual:
                         entries[mine[0]] = (ent, kind, True)
+        self._misprinted(names_all, groups)
         self.max_alias = max((len(a) for a in self.aliases), default=0)
         self.places = {x for n in names_all for u in n.units for x in (u, unit_stem(u)) if len(x) >= 2}
         self.by_sound: dict[str, list[tuple[Entity, bool]]] = defaultdict(list)
         for alias, entries in self.aliases.items():
             if len(alias) >= 4 and all(CJK.match(c) for c in alias):
                 self.by_sound["|".join(pinyin(c) for c in alias)] += entries
+
+    def _misprinted(self, names: list[Name], groups: list[list[Name]]) -> None:
+        """A place misprinted in a report (沐阳县 for 沭阳县, no real place) is known by both spellings."""
+        wrong = misprints({u for n in names for u in n.units})
+        if not wrong:
+            return
+        swap = {**wrong, **{v: k for k, v in wrong.items()}}
+        for g, ent in zip(groups, self.entities, strict=True):
+            for n in g:
+                for unit in (u for u in n.units if u in swap):
+                    strong, weak = cn_aliases(split_name(n.printed.replace(unit, swap[unit])))
+                    for a in strong:
+                        self._add(a, ent, True)
+                    for a in weak:
+                        self._add(a, ent, False)
 
     def _add(self, alias: str, ent: Entity, strong: bool) -> None:
         entries = self.aliases[alias]
