@@ -126,6 +126,7 @@ class BodyIndex:
         for alias, entries in self.aliases.items():
             if len(alias) >= 4 and all(CJK.match(c) for c in alias):
                 self.by_sound["|".join(pinyin(c) for c in alias)] += entries
+        self.sound_first = {k.split("|")[0] for k in self.by_sound}
 
     def _misprinted(self, names: list[Name], groups: list[list[Name]]) -> None:
         """A place misprinted in a report (沐阳县 for 沭阳县, no real place) is known by both spellings."""
@@ -187,6 +188,8 @@ class BodyIndex:
         out = []
         syll = [pinyin(c) if CJK.match(c) else "\0" for c in text]
         for i in range(len(text)):
+            if syll[i] not in self.sound_first:
+                continue
             for n in range(min(self.max_alias, len(text) - i), 3, -1):
                 entries = self.by_sound.get("|".join(syll[i:i + n]))
                 if entries and not any(i < b and a < i + n and (b - a) >= n for a, b in taken):
