@@ -9,6 +9,8 @@ import os
 import sys
 from pathlib import Path
 
+from app.query import Kind
+
 DEFAULT_INDEX = Path("index")
 TODAY_ENV = "GOVQA_TODAY"
 
@@ -19,7 +21,7 @@ def render(result: dict) -> str:
     cite = result.get("citation")
     if cite:
         out.append(f"  [{cite['report']}:{cite['line']}] {cite.get('line_text', '')}")
-    elif result.get("facts") and result.get("kind") not in ("passage",):
+    elif result.get("facts") and result.get("kind") != Kind.PASSAGE:
         for f in result["facts"][:5]:
             out.append(f"  [{f['report']}:{f['line']}] {f['table']}.{f['row']}.{f['column']} = {f['value']}")
     for i, p in enumerate(result.get("passages") or [], 1):

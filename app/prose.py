@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 import jieba
 
-from app.understand.text import CJK
+from indexer.text import CJK
 
 jieba.setLogLevel(60)
 

@@ -31,10 +31,10 @@ from indexer.manifest import (
     read_manifest,
 )
 from indexer.store import Store
+from indexer.text import CJK
 from indexer.vectors import flat_part, read_vectors, vector_matrix
 
 MODES = ("hybrid", "bm25", "dense")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]+")
 RRF_K = 60  # reciprocal-rank fusion: score = sum over rankings of 1 / (RRF_K + rank)
 DEPTH = 50  # candidates taken from each ranking before fusion
@@ -208,7 +208,7 @@ class Retriever:
 def bm25_weight(query: str) -> float:
     """The weight of the BM25 ranking in the fusion: 1 for a Chinese query, less when Latin words dominate it
     (an English question shares only its Chinese names with the passages, which every passage of a report has)."""
-    cjk = len(_CJK.findall(query))
+    cjk = len(CJK.findall(query))
     latin = len(_LATIN.findall(query))
     return 1.0 if cjk >= 2 * latin else LATIN_BM25_WEIGHT
 

@@ -36,7 +36,7 @@ def cmd_facts(args: argparse.Namespace) -> int:
             print(f"# {rep.report}: {rep.body} {rep.year} template {rep.template}: {len(rep.facts)} figures")
             for f in rep.facts:
                 unit = f" {f.unit}" if f.unit else ""
-                low = "  (low confidence)" if f.confidence != "high" else ""
+                low = f"  ({f.confidence} confidence)" if f.confidence != "high" else ""
                 print(f"{f.table}.{f.row}.{f.column} = {f.value}{unit}  (line {f.line}){low}")
             for note in rep.notes:
                 print(f"note: {note}")
@@ -50,11 +50,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         findings = check_report(rep)
         if args.json:
             print(json.dumps({"report": rep.report, "body": rep.body, "year": rep.year,
-                              "template": rep.template, "figures": len(rep.facts),
+                              "template": rep.template, "figures": len(rep.facts), "status": rep.read_status(),
                               "findings": [f.to_dict() for f in findings], "notes": rep.notes},
                              ensure_ascii=False))
             continue
-        status = "consistent" if not findings else f"{len(findings)} broken rule(s)"
+        held = ", no broken rule among the cells read" if rep.cells_left_out else ", consistent"
+        status = rep.read_status() + (held if not findings else f", {len(findings)} broken rule(s)")
         print(f"{rep.report}: {rep.body} {rep.year} template {rep.template}: "
               f"{len(rep.facts)} figures, {status}")
         for f in findings:

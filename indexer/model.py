@@ -15,7 +15,7 @@ class Fact:
     value: int | float
     unit: str | None
     line: int  # 1-based line of the report text where the figure stands
-    confidence: str = "high"  # "high" or "low" (alignment doubtful; never answered as certain)
+    confidence: str = "high"  # "high"; "medium" (one reading left, e.g. a collapsed run expanded); "low" (doubtful)
 
     def key(self) -> tuple[str, str, str]:
         return (self.table, self.row, self.column)
@@ -35,6 +35,19 @@ class Report:
     parts: dict[int, tuple[int, int]] = field(default_factory=dict)  # part -> (first, last) line
     facts: list[Fact] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # parse warnings, in words
+    publisher: str | None = None  # 发布机构 of a crawler's header block, as printed
+    published: str | None = None  # 发布时间 of the header block as YYYY-MM-DD
+    canonical_body: str | None = None  # one name for the body across spellings (the printed `body` is cited)
+    cells_left_out: int = 0  # cells of rows or tables that were printed but could not be read
+
+    def read_status(self) -> str:
+        """The parse status in words: 'read (N cells)', 'partly read (N of M cells)' or 'no tables'."""
+        if self.template == "other":
+            return "no tables"
+        n = len(self.facts)
+        if self.cells_left_out:
+            return f"partly read ({n} of {n + self.cells_left_out} cells)"
+        return f"read ({n} cells)"
 
     @property
     def lines(self) -> list[str]:

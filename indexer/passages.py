@@ -16,17 +16,17 @@ from indexer.model import Fact, Report
 from indexer.parse.sections import part_ranges, virtual_lines
 from indexer.parse.tokens import PAGE_NUMBER
 from indexer.schema import PART_NAMES, TABLES, Row
+from indexer.text import CJK
 
 CHUNK_SIZE = 300  # characters
 CHUNK_OVERLAP = 50
 SEPARATORS = ["\n\n", "\n", "。", "！", "？", "；", "，", ""]
-CHUNKER_VERSION = 2  # bump when passage texts change for the same report
+CHUNKER_VERSION = 3  # bump when passage texts change for the same report (3: wrapped lines with figures kept)
 TABLE_PARTS = {2: "active", 3: "requests", 4: "review"}
 
 _ENUM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．）)]"
                    r"|第[一二三四五六七八九十\d]+[、，条章部])")
 _SENTENCE_END = tuple("。！？；：!?;:")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _NUMERIC = re.compile(r"^[-+−]?[\d０-９][\d０-９,，.．%％]*(?:万元|元|件|个|项)?$")
 _BOILERPLATE = ("勾稽关系",)
 _LEAD_IN = ("如下：", "如下:", "如下。", "见下表。", "见下表：")
@@ -36,6 +36,8 @@ _TABLE_HEADS = {2: ("第二十条", "信息内容", "本年新制作", "本年�
 _TABLE_WORDS = sorted({w for t in TABLES.values() for table in t.values() for row in table.rows
                        for w in (*row.keys, *(c.label for c in row.columns)) if len(w) >= 3}
                       | {w for heads in _TABLE_HEADS.values() for w in heads})
+_COUNTED = re.compile(r"\d\s*[件条个篇份次项家人名期]\s*[，。；、]")  # `9 件，`: a count in a sentence
+_PROSE_PUNCT = re.compile(r"[\u3400-\u9fff][，。；！？]")
 _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 _PAGE_TAIL = re.compile(r"(?:第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|共\s*\d{1,3}\s*页)\s*$")
 _MARKUP = re.compile(r"^(?:#{1,6}|[-*>•·])\s+|\*\*|__")
@@ -78,18 +80,20 @@ def is_table_line(line: str) -> bool:
     if not s:
         return False
     cells = [c.strip() for c in re.split(r"\t|\|", s) if c.strip()]
-    if ("\t" in s or "|" in s) and (len(cells) >= 2 or not _CJK.search(s)):
+    if ("\t" in s or "|" in s) and (len(cells) >= 2 or not CJK.search(s)):
         return True
     if s.startswith("|") or set(s) <= set("-|: "):
         return True
     words = s.split()
+    if len(s) <= 500 and (_COUNTED.search(s) or (_PROSE_PUNCT.search(s) and not any(w in s for w in _TABLE_WORDS))):
+        return False  # a wrapped sentence that begins and ends with figures: `…信息 2428 条，公开…会议 7`
     numeric = sum(1 for w in words if _NUMERIC.match(w) or w in ("—", "-", "/", "无"))
     label = sum(len(w) for w in words if not _NUMERIC.match(w))
     if (numeric >= 2 and numeric * 2 >= len(words) and label <= 60 and "。" not in s) or (
             len(words) == 1 and _NUMERIC.match(s)):
         return True
     digits = sum(ch.isdigit() for ch in s)
-    return not _CJK.search(s) and digits * 2 >= len(s.replace(" ", ""))
+    return not CJK.search(s) and digits * 2 >= len(s.replace(" ", ""))
 
 
 def is_sentence(line: str) -> bool:

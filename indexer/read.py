@@ -11,7 +11,7 @@ from indexer.parse import parse_text
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bump when a change to load/ or parse/ changes the text, parts or facts read from a file: an index built by an
 # older parser must then be rebuilt (its reports are re-read, not reused).
-PARSER_VERSION = 2  # 2: blank first figures read from the table's figure columns; ambiguous short rows left out
+PARSER_VERSION = 3  # 3: collapsed runs, one-cell-a-line dumps, headings told from mentions, header-block metadata
 
 
 class NotAReport(Exception):

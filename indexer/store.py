@@ -7,6 +7,7 @@ unit as printed), each with the report and line it came from.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,6 +51,8 @@ CREATE TABLE IF NOT EXISTS passages (
 );
 CREATE INDEX IF NOT EXISTS passages_report ON passages (report_id);
 """
+# Columns added after version 1, nullable: a store written before them reads back with None there.
+_ADDED_REPORT_COLUMNS = {"publisher": "TEXT", "published": "TEXT", "canonical_body": "TEXT", "read_status": "TEXT"}
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,10 @@ class StoredReport:
     findings: list[dict]
     parts: dict[int, tuple[int, int]]
     n_facts: int
+    publisher: str | None = None  # 发布机构 of the crawler's header block, as printed
+    published: str | None = None  # 发布时间, YYYY-MM-DD
+    canonical_body: str | None = None  # one name for the body across spellings; `body` stays as printed
+    read_status: str | None = None  # 'read (N cells)' / 'partly read (N of M cells)' / 'no tables'
 
 
 @dataclass(frozen=True)
@@ -110,6 +117,12 @@ class Store:
         self.db.execute("PRAGMA foreign_keys = ON")
         if not readonly:
             self.db.executescript(SCHEMA)
+            for name, kind in _ADDED_REPORT_COLUMNS.items():
+                if name not in self._report_columns():
+                    self.db.execute(f"ALTER TABLE reports ADD COLUMN {name} {kind}")
+
+    def _report_columns(self) -> set[str]:
+        return {r[1] for r in self.db.execute("PRAGMA table_info(reports)")}
 
     def close(self) -> None:
         self.db.close()
@@ -127,6 +140,9 @@ class Store:
              json.dumps([f.to_dict() for f in findings], ensure_ascii=False),
              json.dumps({str(k): list(v) for k, v in report.parts.items()}), len(report.facts), report.text))
         rid = int(cur.lastrowid or 0)
+        self.db.execute("UPDATE reports SET publisher = ?, published = ?, canonical_body = ?, read_status = ?"
+                        " WHERE id = ?", (report.publisher, report.published, report.canonical_body,
+                                          report.read_status(), rid))
         self.db.executemany(
             "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [(rid, report.body, report.year, report.template, f.table, f.row, f.column, float(f.value),
@@ -149,12 +165,14 @@ class Store:
 
     def reports(self) -> list[StoredReport]:
         """Every report, ordered by body and year."""
+        have = self._report_columns()
+        extra = ", ".join(c if c in have else "NULL" for c in _ADDED_REPORT_COLUMNS)
         rows = self.db.execute(
             "SELECT id, report, path, sha256, body, year, template, signed, status, notes, findings, parts,"
-            " n_facts FROM reports ORDER BY body, year, report").fetchall()
+            f" n_facts, {extra} FROM reports ORDER BY body, year, report").fetchall()
         return [StoredReport(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], json.loads(r[9]),
-                             json.loads(r[10]), {int(k): tuple(v) for k, v in json.loads(r[11]).items()}, r[12])
-                for r in rows]
+                             json.loads(r[10]), {int(k): tuple(v) for k, v in json.loads(r[11]).items()}, r[12],
+                             *r[13:]) for r in rows]
 
     def report_text(self, report: str) -> str | None:
         row = self.db.execute("SELECT text FROM reports WHERE report = ?", (report,)).fetchone()
@@ -195,18 +213,28 @@ class Store:
 
     def load_report(self, report: str) -> Report | None:
         """A stored report read back as the parser gave it (text, metadata, parts, facts, notes), or None."""
-        row = self.db.execute("SELECT path, text, body, year, template, signed, parts, notes FROM reports"
-                              " WHERE report = ?", (report,)).fetchone()
+        have = self._report_columns()
+        extra = ", ".join(c if c in have else "NULL" for c in ("publisher", "published", "canonical_body",
+                                                                  "read_status"))
+        row = self.db.execute("SELECT path, text, body, year, template, signed, parts, notes, "
+                              f"{extra} FROM reports WHERE report = ?", (report,)).fetchone()
         if row is None:
             return None
         parts = {int(k): (int(v[0]), int(v[1])) for k, v in json.loads(row[6]).items()}
         return Report(report=report, path=row[0], text=row[1], body=row[2], year=row[3], template=row[4],
                       signed=row[5], parts=parts, facts=[fact_from_stored(f) for f in self.facts(report=report)],
-                      notes=json.loads(row[7]))
+                      notes=json.loads(row[7]), publisher=row[8], published=row[9], canonical_body=row[10],
+                      cells_left_out=_left_out(row[11]))
 
     def hashes(self) -> dict[str, str]:
         """report file name -> content hash, for incremental builds."""
         return dict(self.db.execute("SELECT report, sha256 FROM reports").fetchall())
+
+
+def _left_out(status: str | None) -> int:
+    """Cells left out, from a stored 'partly read (N of M cells)'."""
+    m = re.match(r"partly read \((\d+) of (\d+) cells\)", status or "")
+    return int(m[2]) - int(m[1]) if m else 0
 
 
 def fact_from_stored(f: StoredFact) -> Fact:

@@ -66,6 +66,8 @@ def test_chat_widget_embedding_and_hostile_report(web_server: LiveServer, host_p
     assert "<script>window.__xss" in seen["report_text"] and seen["report_markup"] == 0
     assert "<img src=x onerror=" in seen["page_text"]
     assert seen["xss"] is None and seen["xss_report_page"] is None and "dialog" not in seen
+    # the look-up follows a change of table without the "not in the list of choices" error
+    assert "行政复议" in seen["lookup_result"] and not seen["lookup_error"]
     # the widget answers ?q= on arrival, and holds just the chat
     assert seen["widget_value"] == "2" and seen["widget_tabs"] == 0
     # the example host page on another origin: web component, iframe with ?q=, floating button

@@ -91,6 +91,18 @@ def test_lookup(client: Client) -> None:
     assert unknown["value"] is None and unknown["facts"] == []
 
 
+def test_lookup_of_an_unknown_cell_names_what_is_allowed(client: Client, web_server: LiveServer) -> None:
+    """An unknown row is an error listing the rows (the endpoint's error; 400 from GET /api/lookup)."""
+    with pytest.raises(Exception, match="new_received"):
+        client.predict("王屋", 2020, "requests", "new_recieved", "total", api_name="/lookup")
+    status, _, body = get(web_server.url + "/api/lookup?body=%E7%8E%8B%E5%B1%8B&year=2020&table=requests"
+                                           "&row=new_recieved&column=total")
+    assert status == 400 and "granted" in json.loads(body)["allowed"]
+    status, _, body = get(web_server.url + "/api/lookup?body=%E7%8E%8B%E5%B1%8B&year=2020&table=requests"
+                                           "&row=new_received&column=natural_person")
+    assert status == 200 and json.loads(body)["value"] == 2
+
+
 def test_compare(client: Client, store: Store) -> None:
     """Compare gives each body its figure and source, as in the store."""
     bodies = ["王屋镇人民政府", "盐池县王乐井乡", "绥滨镇"]

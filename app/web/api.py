@@ -37,14 +37,14 @@ def register_api(backend: Backend) -> None:
             log.exception("answering %r failed", question)
             return error_reply(exc)
 
-    def lookup(body: str, year: int, table: str, row: str, column: str = "total") -> dict:
+    def lookup(body: str, year: int, table: str, row: str, column: str = "") -> dict:
         """One figure by body (full or partial name), year, table, row and column ids (see `fields`)."""
         try:
             return staff.lookup(backend, body, year, table, row, column or None)
         except CellError as exc:
             raise gr.Error(str(exc)) from None
 
-    def compare(bodies: list[str], years: list[int], table: str, row: str, column: str = "total") -> dict:
+    def compare(bodies: list[str], years: list[int], table: str, row: str, column: str = "") -> dict:
         """One figure across bodies and years (empty lists = all); `rows` holds the side-by-side table."""
         try:
             return staff.compare(backend, bodies, years, table, row, column or None)

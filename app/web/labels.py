@@ -38,15 +38,21 @@ def row_text(row: object) -> str:
     return f"{row.group} › {row.label}" if row.group else row.label  # type: ignore[attr-defined]
 
 
+def _columns(table: str, row: str, template: str | None) -> list:
+    """The columns of a row as the template prints it (as either template does when it is unknown or lacks it)."""
+    printed = {r.id: r for r in _rows(table, template)}
+    return list(printed[row].columns) if template in TABLES and row in printed else row_columns(table, row)
+
+
 def column_choices(table: str, row: str, template: str | None = None) -> list[tuple[str, str]]:
-    """(label, id) of the columns of one row, those the template prints first."""
-    return [(f"{c.label}（{c.en}）", c.id) for c in row_columns(table, row, template)]
+    """(label, id) of the columns of one row, as the template prints it."""
+    return [(f"{c.label}（{c.en}）", c.id) for c in _columns(table, row, template)]
 
 
 def default_column_of(table: str, row: str, template: str | None = None) -> str | None:
     """The column a picker shows first: the one a question naming none means in this template (in any template
     when it is unknown), else the first the template prints."""
-    ids = [c.id for c in row_columns(table, row, template)]
+    ids = [c.id for c in _columns(table, row, template)]
     meant = [default_column(table, row, t) for t in ([template] if template in TABLES else TEMPLATES)]
     return next((c for c in meant if c in ids), ids[0] if ids else None)
 

@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 import gradio as gr
 
+from app.query import Kind
+from app.reply import reply
 from app.understand.fields import Field
 from app.web.backend import Backend, base_url
 from app.web.labels import column_choices, default_column_of, row_choices, table_choices
@@ -83,7 +85,7 @@ def lookup_tab(backend: Backend, page: gr.Blocks) -> None:
         try:
             result = lookup(backend, b, y, t, r, c)
         except CellError as exc:
-            result = {"answer": str(exc), "value": None, "facts": []}
+            result = reply(str(exc), Kind.REFUSED)
         return render_lookup(result, backend.report_text, base_url(request))
 
     def on_context(b: object, y: object, t: str, r: str, c: str) -> tuple[dict, dict]:

@@ -7,16 +7,16 @@ import re
 from collections.abc import Callable, Iterable
 from urllib.parse import quote
 
-from app.understand.text import CJK
+from app.prose import terms as prose_terms
+from app.query import Kind
 from app.web.labels import cell_name, format_value, unit_of
 from app.web.staff import status
 from indexer.check import describe
 from indexer.store import StoredReport
+from indexer.text import CJK
 
 TextOf = Callable[[str], "str | None"]  # report file name -> its text (None when not indexed)
 
-STOP_TERMS = {"多少", "什么", "哪些", "哪个", "怎么", "如何", "情况", "政府", "信息", "公开", "政府信息", "年度",
-              "报告", "工作", "是否", "有没有", "一共", "呢"}
 MAX_PASSAGE_CHARS = 400
 STATUS = {"parsed": "完整 parsed", "partial": "部分 partial", "no_tables": "无表格 no tables"}
 
@@ -52,14 +52,6 @@ def mark_spans(text: str, spans: Iterable[Iterable[int]]) -> str:
         pos = end
     out.append(esc(text[pos:]))
     return "".join(out)
-
-
-def question_terms(question: str) -> list[str]:
-    """Words of a question worth highlighting in passages (jieba words of two or more characters)."""
-    import jieba  # local: loading its dictionary takes a moment
-
-    words = {w.strip() for w in jieba.cut_for_search(question)}
-    return [w for w in words if len(w) >= 2 and w not in STOP_TERMS and not w.isdigit()]
 
 
 def report_href(report: str, line: int | None = None, base_url: str = "") -> str:
@@ -181,7 +173,7 @@ def render_answer(result: dict, question: str, text_of: TextOf, base_url: str = 
         parts.append(f'<div class="qa-figure"><span class="qa-value">{esc(format_value(value))}</span>'
                      f'<span class="qa-unit">{esc(unit)}</span></div>')
     parts.append(f'<div class="qa-text">{paragraphs(result.get("answer", ""))}</div>')
-    cited = bool(facts) and result.get("kind") != "passage"
+    cited = bool(facts) and result.get("kind") != Kind.PASSAGE
     if cited:
         parts.append(render_citation(facts[0], text_of, base_url, printed=result.get("citation")))
     if cited and len(facts) > 1:
@@ -194,7 +186,7 @@ def render_answer(result: dict, question: str, text_of: TextOf, base_url: str = 
     passages = [p for p in result.get("passages") or [] if "figure_line" not in p] if cited else \
         result.get("passages") or []
     if passages:
-        terms = list(result.get("terms") or []) or question_terms(question)
+        terms = list(result.get("terms") or []) or prose_terms(question)
         parts.append(render_passages(passages, terms, base_url, open_=not cited))
     parts.append("</div>")
     return "".join(parts)

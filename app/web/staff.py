@@ -12,7 +12,7 @@ from app.query import Operation, Query
 from app.understand.bodies import Mention
 from app.understand.fields import Field
 from app.understand.text import normalise
-from app.web.labels import cell_name, format_value, unit_of
+from app.web.labels import cell_name, default_column_of, format_value, unit_of
 from indexer.schema import TABLES, TEMPLATES, row_columns, table_rows
 
 # Why a compare cell has no figure, in words (the engine's `problem` of a report, or no report at all)
@@ -121,7 +121,7 @@ def pivot(rows: list[dict], field: Field) -> tuple[list[str], list[list[dict]]]:
 def write_csv(rows: list[dict], field: Field) -> str:
     """The compare table exactly as on screen, Chinese headers, UTF-8 with BOM (opens in Excel); returns its path."""
     header, lines = pivot(rows, field)
-    _, row_text, col_text = cell_name(field.table, field.row, field.column or "")
+    _, row_text, col_text = cell_name(field.table, field.row, field.column or default_column_of(field.table, field.row))
     out = Path(tempfile.mkdtemp(prefix="govqa-")) / f"compare-{field.table}-{field.row}-{field.column}.csv"
     with out.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)

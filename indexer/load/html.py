@@ -8,6 +8,7 @@ import lxml.html
 from lxml import etree
 
 from .common import LoadError, collapse_space, table_lines
+from .html_embedded import embedded_report
 from .text import check_text, decode_bytes
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -249,13 +250,8 @@ def _charset(data: bytes) -> str | None:
     return "gb18030" if name in _GB_ALIASES else name
 
 
-def html_to_text(data: bytes, name: str) -> tuple[str, str]:
-    """Return the text lines of an HTML page and the encoding it was decoded with."""
-    text, encoding = decode_bytes(data, name, declared=_charset(data))
-    check_text(text, name)
-    text = _NOT_XML.sub(" ", _XML_DECL.sub("", text))  # control characters: white space, as the browser shows them
-    if not text.strip():
-        raise LoadError(f"{name}: empty HTML page")
+def _parse_main(text: str, name: str) -> etree._Element:
+    """Parse a page and return its main content, chrome dropped."""
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
@@ -263,7 +259,20 @@ def html_to_text(data: bytes, name: str) -> tuple[str, str]:
         raise LoadError(f"{name}: cannot parse HTML ({exc})") from None
     _drop_chrome(root)
     body = root.find("body")
-    main = _main_content(body if body is not None else root)
+    return _main_content(body if body is not None else root)
+
+
+def html_to_text(data: bytes, name: str) -> tuple[str, str]:
+    """Return the text lines of an HTML page and the encoding it was decoded with."""
+    text, encoding = decode_bytes(data, name, declared=_charset(data))
+    check_text(text, name)
+    text = _NOT_XML.sub(" ", _XML_DECL.sub("", text))  # control characters: white space, as the browser shows them
+    if not text.strip():
+        raise LoadError(f"{name}: empty HTML page")
+    main = _parse_main(text, name)
+    embedded = embedded_report(text, _text(main))
+    if embedded is not None:  # the report sits escaped in a script string or as escaped text
+        main = _parse_main(f"<html><body>{embedded}</body></html>", name)
     writer = _Writer()
     _walk(main, writer)
     writer.newline()

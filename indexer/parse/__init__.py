@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from indexer.model import Report
-from indexer.parse.metadata import body_and_year, signing_date
+from indexer.check import check_facts
+from indexer.model import Fact, Report
+from indexer.parse.cellrows import place_rows, shattered
+from indexer.parse.metadata import body_and_year, canonical_body, header_block, header_date, signing_date
 from indexer.parse.resolve import resolve_by_columns
-from indexer.parse.sections import part_ranges, virtual_lines
-from indexer.parse.tables import parse_table
-from indexer.parse.tokens import tokenize
+from indexer.parse.sections import part_spans, virtual_lines
+from indexer.parse.tables import dump_mode, parse_table
+from indexer.parse.tokens import Token, tokenize
 from indexer.parse.values import norm
 from indexer.schema import REQUESTS_2019, REQUESTS_2021, TABLES, Table
 
@@ -44,14 +46,19 @@ def parse_text(text: str, report: str, path: str = "") -> Report:
     """Parse a report's normalised text into a Report with its facts and notes."""
     lines = text.split("\n")
     body, year, _ = body_and_year(lines)
+    head = header_block(lines)
+    publisher = head.get("发布机构") or head.get("发文机关") or None
+    body = body or publisher
     vlines = virtual_lines(lines)
-    spans = part_ranges(vlines)
-    parts = {p: (vlines[a][0], vlines[b][0]) for p, (a, b) in spans.items()}
+    spans = part_spans(vlines)
+    parts = {p: (vlines[a][0], vlines[c][0]) for p, (a, _, c) in spans.items()}
     template = detect_template(text, year)
     if year is not None and year < 2019:
         template = "other"
     rep = Report(report=report, path=path, text=text, body=body, year=year, template=template,
-                 signed=signing_date(lines), parts=parts)
+                 signed=signing_date(lines), parts=parts, publisher=publisher,
+                 published=header_date(head.get("发布时间") or head.get("发布日期") or ""),
+                 canonical_body=canonical_body(body, publisher))
     if body is None:
         rep.notes.append("title not found: issuing body unknown")
     if year is None:
@@ -59,21 +66,72 @@ def parse_text(text: str, report: str, path: str = "") -> Report:
     if template == "other":
         rep.notes.append("no standard tables (older or free layout): metadata and prose only")
         return rep
+    sections = {}
+    flat = ""
     for table in TABLES[template].values():
         if table.part not in spans:
             rep.notes.append(f"{table.id}: part {table.part} heading not found; table not read")
+            flat = flat or norm(text).replace(" ", "")
+            if any(k in flat for r in table.rows[:3] for k in r.keys):
+                rep.cells_left_out += sum(len(r.columns) for r in table.rows)
             continue
-        first, last = spans[table.part]
-        section = vlines[first + 1 : last + 1]
+        _, head_end, last = spans[table.part]
+        section = vlines[head_end + 1 : last + 1]
+        sections[table.id] = (section, tokenize(section))
+    mode = dump_mode([t for _, toks in sections.values() for t in toks])
+    for table in TABLES[template].values():
+        if table.id not in sections:
+            continue
+        section, tokens = sections[table.id]
         if table.id == "requests":
             table = _requests_table(template, "\n".join(t for _, t in section))
         pending: dict = {}
-        facts, notes = parse_table(tokenize(section), table, pending)
+        facts, notes = parse_table(tokens, table, pending, mode)
         if pending and table.id == "requests":
             resolved = resolve_by_columns(facts, pending)
             done = {f.row for f in resolved} - {f.row for f in facts}
             notes = [n for n in notes if not any(f"row {r}:" in n for r in done)]
             facts = resolved
+        facts, notes = _with_placed_rows(facts, notes, section, tokens, table)
         rep.facts.extend(facts)
         rep.notes.extend(notes)
+        rep.cells_left_out += _left_out(table, notes)
     return rep
+
+
+def _with_placed_rows(facts: list[Fact], notes: list[str], section: list[tuple[int, str]],
+                      tokens: list[Token], table: Table) -> tuple[list[Fact], list[str]]:
+    """Add the rows of figures printed away from their labels (a shattered table) that place_rows can place,
+    when they agree with every figure read already and break no consistency rule that held before."""
+    if shattered(section, tokens):  # labels away from their figures: a label's place says nothing, the rows' order does
+        placed = place_rows(section, tokens, table)
+        got = {f.row for f in placed}
+        return placed, [f"{table.id}: row {r.id}: printed away from its label, not placed; left out"
+                        for r in table.rows if r.id not in got]
+    if not notes:
+        return facts, notes
+    placed = place_rows(section, tokens, table)
+    have = {f.key(): f.value for f in facts}
+    if not placed or any(have.get(f.key(), f.value) != f.value for f in placed):
+        return facts, notes
+    new = [f for f in placed if f.key() not in have]
+    before = {(x.rule, x.where) for x in check_facts(facts)}
+    if not new or any((x.rule, x.where) not in before for x in check_facts(facts + new)):
+        return facts, notes
+    rows = {f.row for f in new}
+    return facts + new, [n for n in notes if not any(f"row {r}:" in n or n.endswith(f"row {r} not found")
+                                                      for r in rows)]
+
+
+def _left_out(table: Table, notes: list[str]) -> int:
+    """Cells of the rows the notes say were printed but left out."""
+    rows = {r.id: len(r.columns) for r in table.rows}
+    out = 0
+    for note in notes:
+        head, _, rest = note.partition(": row ")
+        row = rest.split(":", 1)[0]
+        if head == table.id and row in rows and "left out" in rest:
+            out += rows[row]
+        elif note == f"{table.id}: no row label found":
+            out += sum(rows.values())
+    return out

@@ -83,3 +83,51 @@ def signing_date(lines: list[str]) -> str | None:
             if y and mo and d and 1 <= mo <= 12 and 1 <= d <= 31:
                 return f"{y:04d}-{mo:02d}-{d:02d}"
     return None
+
+
+_HEADER_KEYS = "标题|题目|发布时间|发布日期|成文日期|发布机构|发文机关|来源|文号|栏目|原始链接|索引号|正文"
+_HEADER_KEY = re.compile(rf"^\s*({_HEADER_KEYS})\s*[:：]\s*(.*)$")
+_ISO_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def header_block(lines: list[str], limit: int = 15) -> dict[str, str]:
+    """The crawler's header block before a report (标题: … 发布时间: … 发布机构: … 正文:), key -> value as
+    printed; empty when the text opens with no such block (at least two keys, within the first lines)."""
+    found: dict[str, str] = {}
+    for line in lines[:limit]:
+        m = _HEADER_KEY.match(norm(line))
+        if m:
+            found.setdefault(m[1], m[2].strip())
+            if m[1] == "正文":
+                break
+        elif line.strip() and found:
+            break
+    return found if len(found) >= 2 else {}
+
+
+def header_date(value: str) -> str | None:
+    """A header's date (2024-01-17 11:12, 2024年1月17日) as YYYY-MM-DD, or None."""
+    m = _ISO_DATE.search(norm(value))
+    if not m:
+        return None
+    y, mo, d = (int(x) for x in m.groups())
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
+
+
+def _subsequence(short: str, long: str) -> bool:
+    """True when every character of short appears in long, in order (莆田市科技局 in 莆田市科学技术局)."""
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+def canonical_body(printed: str | None, publisher: str | None) -> str | None:
+    """One name for the body: the fuller of the title's name and the publisher's where one abbreviates the
+    other (莆田市科技局 / 莆田市科学技术局, 市统计局 / 莆田市统计局); else the printed name."""
+    if not printed:
+        return publisher or None
+    if not publisher or publisher == printed:
+        return printed
+    short, long = sorted((printed, publisher), key=len)
+    if len(short) >= 3 and short[-1] == long[-1] and _subsequence(short, long):
+        return long
+    return printed

@@ -28,13 +28,14 @@ def _checkable(row: str, table: Table, present: set[tuple[str, str]]) -> bool:
     return True
 
 
-def _trial(row, cells: Cells, line: int) -> list[Fact]:
-    return [Fact("requests", row.id, c.id, v, u, line) for c, (v, u) in zip(row.columns, cells, strict=True)]
+def _trial(row, cells: Cells, line: int, confidence: str = "high") -> list[Fact]:
+    return [Fact("requests", row.id, c.id, v, u, line, confidence)
+            for c, (v, u) in zip(row.columns, cells, strict=True)]
 
 
-def resolve_by_columns(facts: list[Fact], pending: dict[str, tuple[list[Cells], int]]) -> list[Fact]:
+def resolve_by_columns(facts: list[Fact], pending: dict[str, tuple]) -> list[Fact]:
     """The facts plus the pending `requests` rows (one at a time, or two together) that exactly one
-    combination of readings fits."""
+    combination of readings fits; pending: row id -> (readings, line[, confidence])."""
     table = REQUESTS_2021 if any(f.row.startswith("other.") for f in facts) or any(
         r.startswith("other.") for r in pending) else REQUESTS_2019
     facts = list(facts)
@@ -51,7 +52,7 @@ def resolve_by_columns(facts: list[Fact], pending: dict[str, tuple[list[Cells], 
                 fits = []
                 for choice in product(*(todo[r][0] for r in group)):
                     trial = [f for r, cells in zip(group, choice, strict=True)
-                             for f in _trial(table.row(r), cells, todo[r][1])]
+                             for f in _trial(table.row(r), cells, *todo[r][1:])]
                     if not [f for f in check_facts(facts + trial) if f.rule in (2, 3)]:
                         fits.append(trial)
                     if len(fits) > 1:
@@ -62,4 +63,32 @@ def resolve_by_columns(facts: list[Fact], pending: dict[str, tuple[list[Cells], 
                         del todo[r]
                     progress = True
                     break
-    return facts
+    return facts + (_settled(facts, todo, table) if todo else [])
+
+
+MAX_COMBINATIONS = 2000
+
+
+def _settled(facts: list[Fact], todo: dict[str, tuple], table: Table) -> list[Fact]:
+    """The pending rows that read the same way in every combination of all pending readings under which the
+    column rules (2 and 3) hold, when there are few enough combinations to try them all."""
+    rows = sorted(todo)
+    size = 1
+    for r in rows:
+        size *= len(todo[r][0])
+    if size > MAX_COMBINATIONS:
+        return []
+    passing: list[tuple] = []
+    for choice in product(*(range(len(todo[r][0])) for r in rows)):
+        trial = [f for r, i in zip(rows, choice, strict=True)
+                 for f in _trial(table.row(r), todo[r][0][i], *todo[r][1:])]
+        if not [f for f in check_facts(facts + trial) if f.rule in (2, 3)]:
+            passing.append(choice)
+    if not passing:
+        return []
+    out: list[Fact] = []
+    for k, r in enumerate(rows):
+        picks = {c[k] for c in passing}
+        if len(picks) == 1:
+            out += _trial(table.row(r), todo[r][0][picks.pop()], *todo[r][1:])
+    return out

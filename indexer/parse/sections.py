@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from indexer.parse.values import norm
 from indexer.schema import PARTS
@@ -26,23 +27,106 @@ def _is_heading(text: str, keyword: str) -> bool:
     return bool(numbered) or (text.startswith(keyword) and len(text) <= len(keyword) + 4)
 
 
-def find_parts(lines: list[str]) -> dict[int, int]:
-    """Part number -> 0-based index of its heading line, for the parts found, in order."""
+_JOIN_PIECE = 14  # the longest line piece of a heading broken over lines (`二、` / `主动公开政府信息情况`)
+_JOIN_LINES = 4
+_NUMBERED = re.compile(rf"^(?:[{_NUMERALS}][、.,，．]|第[{_NUMERALS}]部分)")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A line (or a few short lines joined) that reads as a part heading."""
+
+    part: int
+    start: int
+    end: int  # last line of the heading
+    numbered: bool
+
+
+_ANY_KEY = re.compile("|".join(re.escape(k) for keys in PARTS.values() for k in keys))
+_KEY_START = re.compile(rf"^[{_NUMERALS}（(第]")
+
+
+def _candidates(texts: list[str]) -> list[_Candidate]:
+    """Every heading candidate: a line alone, or a numbered heading broken over a few short lines."""
+    out: list[_Candidate] = []
+    for i, text in enumerate(texts):
+        if not text or (len(text) > _JOIN_PIECE and not _ANY_KEY.search(text)):
+            continue
+        if not _ANY_KEY.search(text) and not _KEY_START.match(text):
+            continue
+        joined, j = text, i
+        while True:
+            for part, keys in PARTS.items():
+                if any(_is_heading(joined, k) for k in keys):
+                    numbered = bool(_NUMBERED.match(joined))
+                    if j > i:  # take in the rest of a broken heading (`…公开申请` / `情况`)
+                        while j + 1 < len(texts) and _longest(joined + texts[j + 1], keys) > _longest(joined, keys):
+                            j += 1
+                            joined += texts[j]
+                    if j == i or numbered:
+                        out.append(_Candidate(part, i, j, numbered))
+                    break
+            else:
+                if (j - i < _JOIN_LINES and j + 1 < len(texts) and len(texts[j + 1]) <= _JOIN_PIECE
+                        and texts[j + 1] and len(text) <= _JOIN_PIECE and re.match(rf"^[{_NUMERALS}（(]", text)):
+                    j += 1
+                    joined += texts[j]
+                    continue
+            break
+    return out
+
+
+def _longest(text: str, keys: tuple[str, ...]) -> int:
+    """Length of the longest key the text holds."""
+    return max((len(k) for k in keys if k in text), default=0)
+
+
+def _listed(c: _Candidate, cands: list[_Candidate], texts: list[str], gap: int = 12) -> bool:
+    """True when the candidate is one of three or more consecutive part names with little text between
+    them: an introduction listing the parts, not a heading."""
+
+    def near(a: _Candidate, b: _Candidate) -> bool:
+        return a.end < b.start <= a.end + 3 and sum(len(t) for t in texts[a.end + 1 : b.start]) <= gap
+
+    def chain(cur: _Candidate, step: int) -> int:
+        n = 0
+        while True:
+            nxt = [d for d in cands if d.part == cur.part + step and (near(cur, d) if step > 0 else near(d, cur))]
+            if not nxt:
+                return n
+            cur, n = nxt[0], n + 1
+
+    return chain(c, 1) + chain(c, -1) >= 2
+
+
+def find_headings(lines: list[str]) -> dict[int, tuple[int, int]]:
+    """Part number -> (first, last) 0-based line of its heading, for the parts found, in order.
+
+    A heading stands alone on its line (or a few short lines: `二、` / `主动公开政府信息情况`); numbered
+    headings are preferred to bare part names; part names listed together (an introduction) are none."""
     texts = [_heading_text(line) for line in lines]
-    candidates = {
-        part: [i for i, t in enumerate(texts) if any(_is_heading(t, k) for k in keys)]
-        for part, keys in PARTS.items()
-    }
-    found: dict[int, int] = {}
+    cands = [c for c in _candidates(texts) if len(texts[c.start]) <= 40]
+    listed = {id(c) for c in cands if _listed(c, cands, texts)}
+    cands = [c for c in cands if id(c) not in listed]
+    found: dict[int, tuple[int, int]] = {}
     start = 0
     for part in range(1, 7):
-        later = [i for p in range(part + 1, 7) for i in candidates[p] if i >= start]
+        later = [c.start for c in cands if c.part > part and c.start >= start]
         limit = min(later) if later else len(lines)
-        mine = [i for i in candidates[part] if start <= i < limit]
+        mine = [c for c in cands if c.part == part and start <= c.start < limit]
+        if any(c.numbered for c in mine):
+            mine = [c for c in mine if c.numbered]
+        elif any(c.numbered for c in cands if c.part == part and c.start >= start):
+            mine = [c for c in cands if c.part == part and c.start >= start and c.numbered][:1]
         if mine:
-            found[part] = mine[0]
-            start = mine[0] + 1
+            found[part] = (mine[0].start, mine[0].end)
+            start = mine[0].end + 1
     return found
+
+
+def find_parts(lines: list[str]) -> dict[int, int]:
+    """Part number -> 0-based index of its heading line, for the parts found, in order."""
+    return {p: a for p, (a, _) in find_headings(lines).items()}
 
 
 def virtual_lines(lines: list[str], longest: int = 300) -> list[tuple[int, str]]:
@@ -65,16 +149,21 @@ _INLINE_HEADING = re.compile(
 )
 
 
+def part_spans(lines: list[tuple[int, str]]) -> dict[int, tuple[int, int, int]]:
+    """Part number -> (first, heading's last, last) index into `lines`: the part's heading and its text."""
+    texts = [t for _, t in lines]
+    heads = find_headings(texts)
+    ordered = sorted(heads.items(), key=lambda kv: kv[1])
+    out: dict[int, tuple[int, int, int]] = {}
+    for n, (part, (idx, head_end)) in enumerate(ordered):
+        end = ordered[n + 1][1][0] - 1 if n + 1 < len(ordered) else _last_line(texts)
+        out[part] = (idx, min(head_end, max(idx, end)), max(idx, end))
+    return out
+
+
 def part_ranges(lines: list[tuple[int, str]]) -> dict[int, tuple[int, int]]:
     """Part number -> (first, last) index into `lines` of its text, heading included."""
-    texts = [t for _, t in lines]
-    heads = find_parts(texts)
-    ordered = sorted(heads.items(), key=lambda kv: kv[1])
-    out: dict[int, tuple[int, int]] = {}
-    for n, (part, idx) in enumerate(ordered):
-        end = ordered[n + 1][1] - 1 if n + 1 < len(ordered) else _last_line(texts)
-        out[part] = (idx, max(idx, end))
-    return out
+    return {p: (a, c) for p, (a, _, c) in part_spans(lines).items()}
 
 
 def _last_line(lines: list[str]) -> int:

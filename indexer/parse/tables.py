@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass
 
 from indexer.model import Fact
+from indexer.parse import collapse
 from indexer.parse.glued import glued_readings
+from indexer.parse.headers import headers_before, named_columns
 from indexer.parse.tokens import Token
 from indexer.parse.values import norm
 from indexer.schema import Row, Table
@@ -198,10 +200,11 @@ def _glued_facts(table: Table, anchors: list[Anchor], windows: list[list[Token]]
     return out
 
 
-def parse_table(tokens: list[Token], table: Table,
-                pending: dict | None = None) -> tuple[list[Fact], list[str]]:
+def parse_table(tokens: list[Token], table: Table, pending: dict | None = None,
+                mode: str | None = None) -> tuple[list[Fact], list[str]]:
     """Facts of one table from its section's tokens, and notes on what could not be placed; rows of
-    glued figures that read several ways go into `pending` (row id -> (readings, line))."""
+    glued figures that read several ways go into `pending` (row id -> (readings, line)).
+    mode: the report's dump mode (see _dump_mode), read from these tokens when not given."""
     anchors = find_anchors(tokens, table)
     if not anchors:
         return [], [f"{table.id}: no row label found"]
@@ -210,13 +213,26 @@ def parse_table(tokens: list[Token], table: Table,
     bounds = [a.end + 1 for a in anchors] + [len(tokens)]
     windows = [tokens[bounds[i] : anchors[i + 1].start] if i + 1 < len(anchors) else tokens[bounds[i] :]
                for i in range(len(anchors))]
-    before = [t for t in tokens[: anchors[0].start] if t.kind == "num"]
+    mode = dump_mode(tokens) if mode is None else mode
+    before = _before(tokens[: anchors[0].start], bool(mode))
+    mode = "" if before else mode
     facts: list[Fact] = []
     fitted: list[list[Fact] | None] = []
-    for anchor, window in zip(anchors, windows, strict=True):
+    heads = headers_before(tokens, [a.start for a in anchors]) if table.id == "active" else []
+    for k, (anchor, window) in enumerate(zip(anchors, windows, strict=True)):
+        if heads and not before and (sub := _named_fit(table, anchor.row, window, heads[k])):
+            fitted.append(sub)
+            continue
+        if mode and k and not _values(windows[k - 1]):
+            fitted.append(None)  # a dump's row after one with no figures: its figures may be theirs, pool them
+            continue
         cells = _fit(window, len(anchor.row.columns)) if not before else None
         if cells is not None:
             fitted.append(_facts(table, anchor.row, cells, "high"))
+        elif mode:
+            row_facts, note = _dump_row(table, anchor.row, window, mode, pending)
+            fitted.append(row_facts)
+            notes += [note] if note else []
         elif not before:
             fitted.append(_glued_facts(table, [anchor], [window], pending))
         else:
@@ -230,7 +246,7 @@ def parse_table(tokens: list[Token], table: Table,
         j = i
         while j < len(anchors) and fitted[j] is None:
             j += 1
-        facts_run, note = _pool(table, anchors[i:j], windows[i:j], before if i == 0 else [])
+        facts_run, note = _pool(table, anchors[i:j], windows[i:j], before if i == 0 else [], mode == "collapsed")
         facts += facts_run
         notes += note
         i = j
@@ -238,16 +254,24 @@ def parse_table(tokens: list[Token], table: Table,
 
 
 def _pool(table: Table, anchors: list[Anchor], windows: list[list[Token]],
-          before: list[Token]) -> tuple[list[Fact], list[str]]:
-    """Rows whose windows did not fit: fill them in order from their pooled figures if the count fits."""
+          before: list[Token], collapsed: bool = False) -> tuple[list[Fact], list[str]]:
+    """Rows whose windows did not fit: fill them in order from their pooled figures if the count fits
+    (in a collapsed dump: if exactly one expansion of them fits)."""
     need = sum(len(a.row.columns) for a in anchors)
-    hard = _fit(list(before) + [t for w in windows for t in w], need)
+    pooled = list(before) + [t for w in windows for t in w]
+    hard = _fit(pooled, need)
+    confidence = "high"
+    if hard is None and collapsed and not before:
+        values = collapse.contiguous_values(pooled)
+        found = collapse.expansions(values, [a.row for a in anchors]) if values else None
+        if found and len(found) == 1:
+            hard, confidence = [c for row in found[0] for c in row], collapse.CONFIDENCE
     if hard is not None:
         out: list[Fact] = []
         k = 0
         for a in anchors:
             n = len(a.row.columns)
-            out += _facts(table, a.row, hard[k : k + n], "high")
+            out += _facts(table, a.row, hard[k : k + n], confidence)
             k += n
         return out, []
     glued = _glued_facts(table, anchors, windows) if not before else None
@@ -263,3 +287,66 @@ def _pool(table: Table, anchors: list[Anchor], windows: list[list[Token]],
             notes.append(f"{table.id}: row {a.row.id}: expected {len(a.row.columns)} figures, "
                          f"found {len(row_hard)}; left out")
     return out, notes
+
+
+def dump_mode(tokens: list[Token]) -> str:
+    """'collapsed' (a one-cell-a-line dump whose runs of equal lines were printed once), 'lines' (one cell a
+    line) or '' (cells side by side)."""
+    if collapse.collapsed(tokens):
+        return "collapsed"
+    return "lines" if collapse.one_per_line(tokens) else ""
+
+
+def _dump_row(table: Table, row: Row, window: list[Token], mode: str,
+              pending: dict | None) -> tuple[list[Fact] | None, str]:
+    """A row of a one-cell-a-line dump that did not fit: its collapsed run expanded or its split figures
+    re-joined where exactly one reading keeps the row's rule; (None, note) when that cannot be told."""
+    values = collapse.contiguous_values(window)
+    n = len(row.columns)
+    if not values:
+        return None, ""
+    if len(values) > n:
+        found = collapse.rejoinings(values, row)
+        if found and len(found) == 1:
+            return _facts(table, row, found[0], collapse.CONFIDENCE), ""
+        if found:
+            return [], f"{table.id}: row {row.id}: figures split across lines re-join {len(found)} ways; left out"
+        return None, ""
+    if mode != "collapsed":
+        return None, ""
+    expanded = collapse.expansions(values, [row])
+    if not expanded:
+        return None, ""
+    if len(expanded) == 1:
+        return _facts(table, row, expanded[0][0], collapse.CONFIDENCE), ""
+    if expanded and pending is not None and all(v.kind == "num" for v in values):
+        readings = [[(c.value, c.unit) for c in e[0]] for e in expanded]
+        pending[row.id] = (readings, values[0].line, collapse.CONFIDENCE)
+    return [], (f"{table.id}: row {row.id}: {len(values)} figures printed for {n} cells (a collapsed run) "
+                f"expand {len(expanded)} ways; left out")
+
+
+def _before(head: list[Token], dump: bool) -> list[Token]:
+    """The figures before a table's first row label; in a page dump, not those of a sentence there (a figure
+    followed by text that ends a sentence before the label)."""
+    out: list[Token] = []
+    for i, t in enumerate(head):
+        if t.kind != "num":
+            continue
+        if dump and any(u.kind == "text" and re.search("[。！？；：:]", u.text) for u in head[i + 1 :]):
+            continue
+        out.append(t)
+    return out
+
+
+def _named_fit(table: Table, row: Row, window: list[Token], header: str) -> list[Fact] | None:
+    """A row of a table printed with fewer columns than the template (a two-column table 2): its figures in
+    the columns its group's header names, when their count is exactly that; None otherwise."""
+    cols = named_columns(header, row)
+    if cols is None or _fit(window, len(row.columns)) is not None:
+        return None
+    cells = _fit(window, len(cols))
+    if cells is None:
+        return None
+    return [Fact(table.id, row.id, c.id, t.value, t.unit or c.unit, t.line, "medium")  # type: ignore[arg-type]
+            for c, t in zip(cols, cells, strict=True) if t.kind == "num"]

@@ -130,6 +130,9 @@ def _free_line_tokens(text: str, line: int) -> list[Token]:
     """Tokens of a line of free text: white-space separated pieces."""
     out: list[Token] = []
     for piece in text.split():
+        if _ITEM_NUMBER.match(piece):
+            out.append(Token("text", piece, line))  # `3.` before its label `危及…`: a label's number
+            continue
         tok = _piece_token(piece, line)
         if tok.kind == "text" and _GLUED.search(tok.text):
             out.extend(_glued_tokens(tok.text, line))
@@ -140,14 +143,63 @@ def _free_line_tokens(text: str, line: int) -> list[Token]:
 
 def tokenize(lines: list[tuple[int, str]]) -> list[Token]:
     """All tokens of the given (1-based line number, text) lines, page numbers and rulers dropped."""
-    kept = [(n, raw, split_cells(raw)) for n, raw in lines
-            if raw.strip(" \u3000") and not PAGE_NUMBER.match(raw) and not _MD_SEPARATOR.match(raw)]
+    kept: list[tuple[int, str, list[str] | None]] = []
+    for n, raw in lines:
+        if not raw.strip(" \u3000") or PAGE_NUMBER.match(raw) or _MD_SEPARATOR.match(raw):
+            continue
+        cells = split_cells(raw)
+        if (cells is None and _UNIT_LINE.match(raw) and kept and kept[-1][2] is None
+                and re.search(r"(?:\d|\d万)$", kept[-1][1].rstrip())):
+            kept[-1] = (kept[-1][0], kept[-1][1].rstrip() + raw.strip(), None)  # `8.175万` / `元`
+            continue
+        kept.append((n, raw, cells))
     pieces = [_cell_pieces(cells, n) if cells is not None else None for n, _, cells in kept]
     figures_from = _first_figure_columns([p for p in pieces if p is not None])
+    prose = _prose_number_lines(kept)
     tokens: list[Token] = []
     for (n, raw, _), cells in zip(kept, pieces, strict=True):
+        if n in prose:
+            tokens.append(Token("text", re.sub(r"\s+", "", norm(raw)), n))
+            continue
         if cells is None:
             tokens.extend(_free_line_tokens(raw, n))
         else:
             tokens.extend(_cell_line_tokens(cells, n, figures_from.get(len(cells))))
-    return tokens
+    return _slash_headers(tokens)
+
+
+_CONTINUES_PROSE = re.compile(rf"^\s*\d*[{''.join(sorted(_NOT_A_FIGURE))}]")
+
+
+def _prose_number_lines(kept: list[tuple[int, str, list[str] | None]]) -> set[int]:
+    """Lines of bare digits that belong to the prose after them (`20` / `24` / `年，…`, `2` / `021年…`):
+    a page dump breaking a sentence's year or count onto lines of their own."""
+    out: set[int] = set()
+    run: list[int] = []
+    for n, raw, cells in kept:
+        bare = cells is None and raw.strip().isdigit()
+        if bare:
+            run.append(n)
+            continue
+        if run and cells is None and _CONTINUES_PROSE.match(raw) and not raw.strip().isdigit():
+            out.update(run)
+        run = []
+    return out
+
+
+_ITEM_NUMBER = re.compile(r"^\d{1,2}[.、．]$")
+_UNIT_LINE = re.compile(r"^\s*(?:万元|元)\s*$")
+_SLASH_LABELS = ("本年增/减",)  # header words printed with a slash, which a dump may break around the slash
+
+
+def _slash_headers(tokens: list[Token]) -> list[Token]:
+    """A printed blank `/` between the two halves of a slashed header word (`本年增` / `/` / `减`) is text."""
+    out = list(tokens)
+    for i in range(1, len(out) - 1):
+        t, a, b = out[i], out[i - 1], out[i + 1]
+        if t.kind != "blank" or norm(t.text) not in ("/",) or a.kind != "text" or b.kind != "text":
+            continue
+        if any(a.text.endswith(lab.split("/")[0][-1]) and b.text.startswith(lab.split("/")[1][0])
+               for lab in _SLASH_LABELS):
+            out[i] = Token("text", "/", t.line)
+    return out

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from indexer.text import fold
 
 # A cell that holds no figure: blank, dashes, slash, 无.
 BLANK_MARKERS = frozenset({"—", "——", "-", "--", "－", "/", "／", "无", "－－", "―", "─", "\\", "×"})
@@ -16,7 +17,7 @@ _NUMBER = re.compile(
 
 def norm(text: str) -> str:
     """NFKC-normalise (full-width digits and brackets to ASCII) and unify minus signs."""
-    return unicodedata.normalize("NFKC", text).replace("−", "-").replace("–", "-")
+    return fold(text).replace("−", "-").replace("–", "-")
 
 
 def parse_number(cell: str) -> tuple[int | float, str | None] | None:

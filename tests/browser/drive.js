@@ -85,6 +85,19 @@ async function checks(browser, out) {
   seen.xss_report_page = await plain.evaluate(() => window.__xss === undefined ? null : String(window.__xss));
   seen.xss = await page.evaluate(() => window.__xss === undefined ? null : String(window.__xss));
 
+  // 2b. The look-up: changing the table at human speed gives its rows, the result follows, and no error pops up.
+  await openTab(page, "lookup");
+  await page.waitForSelector("#lookup-result .qa-value", { timeout: TIMEOUT });
+  await pick(page, "#lookup-table", "二、主动公开政府信息情况");
+  await page.waitForFunction(() => (document.querySelector("#lookup-result") || {}).innerText?.includes("规章"),
+    null, { timeout: TIMEOUT });
+  await pick(page, "#lookup-table", "四、政府信息公开行政复议、行政诉讼情况");
+  await page.waitForFunction(() => (document.querySelector("#lookup-result") || {}).innerText?.includes("行政复议"),
+    null, { timeout: TIMEOUT });
+  await page.waitForTimeout(1000);
+  seen.lookup_result = await page.locator("#lookup-result").innerText();
+  seen.lookup_error = (await page.locator("body").innerText()).includes("not in the list of choices");
+
   // 3. The widget with ?q=: answers on arrival.
   const widget = await browser.newPage({ viewport: { width: 420, height: 640 } });
   await widget.goto(appUrl + "/widget?q=" + encodeURIComponent(QUESTION));

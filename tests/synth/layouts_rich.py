@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import random
 import zipfile
 from functools import cache
@@ -249,3 +250,23 @@ def render_docx(doc: Doc, rng: random.Random) -> bytes:
     buf = io.BytesIO()
     document.save(buf)
     return _fixed_zip(buf.getvalue())
+
+
+def render_html_script(doc: Doc, rng: random.Random) -> bytes:
+    """A portal page whose report sits in a script string as escaped markup (`\\u003ctable…`), blank cells as
+    &nbsp;, written into an empty div by the browser: the page's own text holds only its chrome."""
+    parts = [f"<p><strong>{html.escape(t)}</strong></p>" for t in doc.title]
+    for block in doc.blocks:
+        if block.kind == "table":
+            parts.append(html_table(block.grid, rng, word=False).replace("></td>", ">&nbsp;</td>"))
+        else:
+            parts.append(f"<p>{html.escape(block.text)}</p>")
+    parts += [f"<p>{html.escape(line)}</p>" for line in doc.signature]
+    content = json.dumps("".join(parts), ensure_ascii=rng.random() < 0.5).replace("</", "<\\/")
+    nav = "".join(f'<li><a href="/{i}/">{n}</a></li>' for i, n in enumerate(_NAV))
+    page = (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(doc.title[0])}</title>'
+            f'<script src="/js/jquery.min.js"></script></head><body><div class="nav"><ul>{nav}</ul></div>'
+            f'<div id="zoom"></div><script type="text/javascript">var content = {content};\n'
+            f'document.getElementById("zoom").innerHTML = content;</script>'
+            f'<div class="footer">版权所有 {html.escape(doc.signature[0])}</div></body></html>')
+    return page.encode("utf-8")

@@ -139,3 +139,39 @@ def wrap(text: str, width: int) -> list[str]:
     """Text cut into lines of width characters."""
     return [text[i:i + width] for i in range(0, len(text), width)] or [""]
 
+
+
+def _md_shattered_requests(grid: Grid, rng: random.Random) -> list[str]:
+    """Table `requests` as a PDF-to-markdown converter shatters it: the header as plain lines, one small pipe
+    table per row, some rows' labels printed as wrapped text below their figures (002 上海市科委)."""
+    lines: list[str] = []
+    for row in expand(grid):
+        cells = [c for tag, c in row if tag == "cell" and (c.text or c.kind == "value")]
+        values = [c.text for c in cells if c.kind == "value"]
+        labels = [c.text for c in cells if c.kind == "label"]
+        if not values:
+            lines += [c.text for c in cells] + [""]
+            continue
+        if labels and rng.random() < 0.35:  # the label wrapped below its figures, as 002 prints it
+            lines += ["| " + " | ".join(values) + " |", "|" + "---|" * len(values), ""]
+            lines += wrap("".join(labels), rng.randint(8, 12))
+        else:
+            texts = labels + values
+            lines += ["| " + " | ".join(texts) + " |", "|" + "---|" * len(texts), ""]
+    return lines
+
+
+def render_md_shattered(doc: Doc, rng: random.Random) -> bytes:
+    """Converted markdown whose table 3 is shattered into a small table a row, labels detached."""
+    lines = ["# " + " ".join(doc.title), ""]
+    for block in doc.blocks:
+        if block.kind == "heading":
+            lines += ["## " + block.text, ""]
+        elif block.kind == "para":
+            lines += [block.text, ""]
+        elif block.name == "requests":
+            lines += _md_shattered_requests(block.grid, rng)
+        else:
+            lines += md_table(block.grid, rng, False) + [""]
+    lines += doc.signature
+    return ("\n".join(lines) + "\n").encode("utf-8")
