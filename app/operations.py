@@ -33,13 +33,17 @@ def detect(u: Understanding) -> str | None:
     return None
 
 
-def _cells(u: Understanding) -> tuple[list[tuple[str, str]], list[str]]:
-    """The rows (table, id) and the non-total columns the question names, groups dropped beside their members."""
+def _named_rows(u: Understanding) -> list[tuple[str, str]]:
+    """The rows and groups (table, id) the question names by its most specific words."""
     tiers = u.fields.row_tiers or [2.0] * len(u.fields.rows)
     floor = 1.5 if max(tiers, default=0) >= 1.5 else max(tiers, default=0)
-    rows = [(t[1], t[2]) for t, tier in zip(u.fields.rows, tiers, strict=False) if t[0] in ("row", "group")
-            and tier >= floor]
-    rows = list(dict.fromkeys(rows))
+    return list(dict.fromkeys((t[1], t[2]) for t, tier in zip(u.fields.rows, tiers, strict=False)
+                              if t[0] in ("row", "group") and tier >= floor))
+
+
+def _cells(u: Understanding) -> tuple[list[tuple[str, str]], list[str]]:
+    """The rows (table, id) and the non-total columns the question names, groups dropped beside their members."""
+    rows = _named_rows(u)
     rows = [r for r in rows if not any(o != r and in_group(o[1], ("group", r[0], r[1])) for o in rows)]
     cols = [c for c in dict.fromkeys(u.fields.columns) if c != "total"]
     if rows and all(t == "review" for t, _ in rows):  # 其他 beside review outcomes is the other result
@@ -88,6 +92,9 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
                                                                                    else None)))
     whole = [x for x in rows if x[1] in _WHOLE_ROWS or x == ("review", "reconsideration")]
     parts = [x for x in rows if x not in whole]
+    within = [g for g in _named_rows(u) if g not in rows and all(in_group(r, ("group", *g)) for _, r in parts)]
+    if not whole and parts and within:  # 不予处理的申请中重复申请占比: a share of the group named
+        whole = within[:1]
     if not whole and parts and all(t == "requests" and r.split(".")[0] in OUTCOMES for t, r in parts):
         whole = [("requests", "handled_total")]  # 公开率: a share of the requests handled
     if len(whole) == 1 and parts and len(cols) <= 1 and all(x[0] == whole[0][0] for x in parts):

@@ -123,6 +123,8 @@ def test_operations_on_seed_figures(seeds: QA) -> None:
     res = seeds.ask("2020年王屋镇和西虢镇两家加起来新收了多少件申请？")
     assert res["value"] == 2 and res["understood"]["operation"] == "sum"
     assert seeds.ask("王屋镇去年新收了多少件申请？")["value"] == 2  # today 2021-06-01
+    res = seeds.ask("王屋镇2020年无法提供的申请中本机关不掌握的占百分之几？")  # a share of the group named
+    assert res["value"] == 100.0 and "无法提供" in res["answer"] and "办理结果总计" not in res["answer"]
     res = seeds.ask("王屋镇2020年行政复议的纠错率是多少？")
     assert res["value"] is None or res["understood"]["operation"] == "ratio"  # never a count for a rate
 
