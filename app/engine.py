@@ -63,6 +63,9 @@ class Engine:
             terms = operations.terms(kind, u, q)
             if terms or kind in (operations.RATIO, operations.GROWTH):  # a share is never answered with a count
                 q = q.with_(operation=Operation.CALC, calc=kind, terms=terms, cells=q.cells or q.choices[:1])
+                whole = terms[-1][3] if terms and kind == operations.RATIO else None
+                if whole and whole.row == "handled_total" and ("row", "requests", "handled_total") not in u.fields.rows:
+                    q = q.assuming("按占办理结果总计的比例计算", "taken as a share of all requests handled")
         if len(text) > MAX_QUESTION_CHARS:
             q = q.assuming(f"问题过长，只读了前{MAX_QUESTION_CHARS}个字",
                            f"the question is long: only its first {MAX_QUESTION_CHARS} characters were read")
