@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
 from app.query import Kind
 
 DEFAULT_INDEX = Path("index")
+TODAY_ENV = "GOVQA_TODAY"
 
 
 def render(result: dict) -> str:
@@ -38,7 +41,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from indexer.manifest import IndexMismatch, IndexUnusable
 
     try:
-        qa = QA(args.index)
+        qa = QA(args.index, today=args.today)
     except (IndexNotFound, IndexMismatch, IndexUnusable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -66,8 +69,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ImportError as exc:
         print(f"error: the web app is not available ({exc})", file=sys.stderr)
         return 2
+    if args.today:
+        os.environ[TODAY_ENV] = args.today.isoformat()  # the engine reads it (app.understand.years.today_setting)
     serve(args.index, host=args.host, port=args.port)
     return 0
+
+
+def parse_day(text: str) -> dt.date:
+    """--today's value: an ISO date (YYYY-MM-DD)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,11 +91,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index", type=Path, default=DEFAULT_INDEX, help="index folder (default: index/)")
     p.add_argument("--json", action="store_true", help="one JSON object per answer")
     p.add_argument("--follow", action="store_true", help="stdin questions form one conversation (follow-ups)")
+    p.add_argument("--today", type=parse_day, default=None, metavar="YYYY-MM-DD",
+                   help="the date relative years (今年, 去年, last year) count from (default: the real date)")
     p.set_defaults(func=cmd_ask)
     p = sub.add_parser("serve", help="start the web app")
     p.add_argument("--index", type=Path, default=DEFAULT_INDEX, help="index folder (default: index/)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--today", type=parse_day, default=None, metavar="YYYY-MM-DD",
+                   help=f"the date relative years count from (default: ${TODAY_ENV}, else the real date)")
     p.set_defaults(func=cmd_serve)
     return parser
 

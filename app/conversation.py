@@ -8,12 +8,14 @@ from __future__ import annotations
 from app.query import KIND_OPERATION, Kind, Operation, Query, without
 from app.understand.bodies import BodyIndex, Entity
 from app.understand.fields import GROUPS, Field, row_columns
-from app.understand.intent import AGGREGATE, COMPARE, RANK, TREND, Understanding
-from indexer.schema import TABLES
+from app.understand.intent import AGGREGATE, COMPARE, PASSAGE, RANK, TREND, Understanding
+from app.understand.years import apply_step
+from indexer.schema import APPLICANT_COLUMNS, TABLES
 
 _STATE_VALUES = {"kind": str, "lang": str, "order": str, "query": str, "exact": str, "field": dict}
 _STATE_LISTS = {"bodies": str, "years": int, "scope": str}
 _ACROSS = (Kind.AGGREGATE, Kind.RANK)  # kinds a follow-up naming no body stays with
+APPLICANT_IDS = {c.id for c in APPLICANT_COLUMNS if c.id != "total"} | {"organisations"}
 
 
 def clean_state(state: object) -> dict:
@@ -42,6 +44,9 @@ def _state_field(state: dict) -> Field | None:
 def to_query(u: Understanding, state: dict | None, bodies: BodyIndex) -> Query:
     """The query of a question, filling what it leaves out from the conversation state."""
     state = clean_state(state)
+    if u.years.step is not None and not u.years.years:  # 那上一年呢 / 当年: counted from the conversation's year
+        prev = state.get("years") or []
+        apply_step(u.years, prev[0] if len(prev) == 1 else None, u.reference_year)
     entities: list[Entity] = list(u.entities)
     years = list(u.years.years)
     field = u.fields.field
@@ -59,6 +64,10 @@ def to_query(u: Understanding, state: dict | None, bodies: BodyIndex) -> Query:
     if not field and not choices and previous and follow:
         field = _with_column(previous, u.fields.columns)
         carried.append("field")
+    elif field and previous and follow and field.column is None and previous.column in APPLICANT_IDS \
+            and field.table == previous.table == "requests":  # 这些里面予以公开的: the same applicants
+        field = Field(field.table, field.row, previous.column)
+        carried.append("column")
     if state.get("kind") == Kind.PASSAGE and follow and not field and state.get("query"):
         text = state["query"]
         carried.append("question")
@@ -76,11 +85,13 @@ def to_query(u: Understanding, state: dict | None, bodies: BodyIndex) -> Query:
     if not years and state.get("years") and (follow or carried or _same(entities, had)):
         years = [y for y in state["years"] if isinstance(y, int)]
         carried.append("year")
+    if u.kind == PASSAGE and "field" not in carried:
+        choices = []  # a question for the text: no figure to choose
     q = Query(Operation.PASSAGE, u.lang, bodies=tuple(e.key for e in entities), years=tuple(years),
               cells=(field,) if field else (), exact=exact, scope=tuple(scope), order=order, top=u.top, part=u.part,
               text=text, question=u.question, choices=tuple(choices), unknown=tuple(unknown),
               ambiguous=tuple(ambiguous), typos=tuple(tuple(t) for t in u.fields.typos), carried=tuple(carried),
-              assumed=tuple(u.years.notes))
+              assumed=tuple(u.notes) + tuple(u.years.notes))
     q = q.with_(operation=_operation(q, u, across))
     if not text and q.kind is Kind.PASSAGE:  # what a follow-up re-asks: the question without the body's name
         q = q.with_(text=without(u.question, u.bodies.spans))
@@ -99,8 +110,8 @@ def _same(a: list[Entity], b: list[Entity]) -> bool:
 
 def _operation(q: Query, u: Understanding, across: Kind | None) -> Operation:
     """The operation once the conversation has filled in what the question left out."""
-    if not q.cells:
-        return Operation.PASSAGE
+    if not q.cells or (u.kind == PASSAGE and "field" not in q.carried):
+        return Operation.PASSAGE  # no figure named, or a question for the text (怎么, 正文里说) that names one
     if len(q.bodies) >= 2:
         return Operation.DIFFERENCE if u.difference else Operation.COMPARE
     if len(q.bodies) == 1:

@@ -11,15 +11,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app import operations
 from app.conversation import to_query
 from app.corpus import Corpus
-from app.kinds import across, clarify, figure, passage, sidebyside
+from app.kinds import across, calc, clarify, figure, passage, sidebyside
+from app.kinds.smalltalk import help_reply
 from app.limits import MAX_QUESTION_CHARS
-from app.phrasing import join, say
+from app.phrasing import field_label, join, say
 from app.query import Kind, Operation, Query
 from app.reply import Answered
 from app.understand.intent import Understander
+from app.understand.smalltalk import is_small_talk, strip_courtesy
 from app.understand.text import normalise
+from app.understand.years import today_setting
 from indexer.manifest import check_index_versions
 from indexer.store import Store
 
@@ -27,12 +31,12 @@ Handler = Callable[[Corpus, Query], Answered]
 HANDLERS: dict[Operation, Handler] = {
     Operation.FIGURE: figure.figure, Operation.RATE: figure.rate, Operation.SUM: across.aggregate,
     Operation.RANK: across.rank, Operation.COMPARE: sidebyside.compare, Operation.DIFFERENCE: sidebyside.compare,
-    Operation.TREND: sidebyside.trend, Operation.PASSAGE: passage.passage,
+    Operation.TREND: sidebyside.trend, Operation.PASSAGE: passage.passage, Operation.CALC: calc.calc,
 }
 CLARIFY: dict[Kind, Handler] = {Kind.ABSENT: clarify.absent_body, Kind.AMBIGUOUS: clarify.ambiguous,
                                 Kind.UNCLEAR: clarify.unclear, Kind.PASSAGE: passage.passage}
 CARRIED_WORDS = {"body": ("机关", "body"), "year": ("年份", "year"), "field": ("指标", "figure"),
-                 "question": ("问题", "question")}
+                 "question": ("问题", "question"), "column": ("申请人类型", "applicant type")}
 
 
 class IndexNotFound(FileNotFoundError):
@@ -45,13 +49,23 @@ class Engine:
     def __init__(self, store: Store, retriever: Any = None, today: dt.date | None = None) -> None:
         self.corpus = Corpus(store, retriever)
         self.understander = Understander(self.corpus.bodies)
-        self.reference_year = (today or dt.date.today()).year
+        self.reference_year = (today or today_setting() or dt.date.today()).year
 
     def read(self, question: str, state: dict | None = None) -> Query:
         """The query of a question (the first MAX_QUESTION_CHARS characters), given the previous answer's state."""
         text = clean_question(question)
-        u = self.understander.read(text[:MAX_QUESTION_CHARS], self.reference_year)
+        u = self.understander.read(strip_courtesy(text[:MAX_QUESTION_CHARS]), self.reference_year)
         q = to_query(u, state, self.corpus.bodies)
+        if u.years.unreadable and not q.years:
+            q = q.with_(unreadable=tuple(u.years.unreadable))
+        kind = operations.detect(u)
+        if kind and q.kind not in (Kind.ABSENT, Kind.AMBIGUOUS, Kind.PASSAGE):
+            terms = operations.terms(kind, u, q)
+            if terms or kind in (operations.RATIO, operations.GROWTH):  # a share is never answered with a count
+                q = q.with_(operation=Operation.CALC, calc=kind, terms=terms, cells=q.cells or q.choices[:1])
+                whole = terms[-1][3] if terms and kind == operations.RATIO else None
+                if whole and whole.row == "handled_total" and ("row", "requests", "handled_total") not in u.fields.rows:
+                    q = q.assuming("按占办理结果总计的比例计算", "taken as a share of all requests handled")
         if len(text) > MAX_QUESTION_CHARS:
             q = q.assuming(f"问题过长，只读了前{MAX_QUESTION_CHARS}个字",
                            f"the question is long: only its first {MAX_QUESTION_CHARS} characters were read")
@@ -59,12 +73,20 @@ class Engine:
 
     def ask(self, question: str, state: dict | None = None) -> dict:
         """The answer JSON (interfaces.md, plus kind, citation, choices, state…) for one question."""
+        if is_small_talk(clean_question(question)):
+            return help_reply(self.corpus, clean_question(question), state)
         return self.answer(self.read(question, state))
 
     def answer(self, q: Query) -> dict:
         """The answer JSON of one query: what it asks, what was assumed, and the state a follow-up needs."""
+        if q.unreadable:
+            return clarify.unreadable_year(self.corpus, q)
+        if q.kind is Kind.UNCLEAR and len(q.choices) == 1 and q.operation is not Operation.CALC:
+            label = field_label(q.choices[0], None, q.lang)  # one choice is never asked back: answered, said how read
+            q = q.with_(cells=q.choices, choices=(), operation=Operation.FIGURE).assuming(f"按“{label}”理解",
+                                                                                         f"read as “{label}”")
         kind = q.kind
-        handler = CLARIFY.get(kind) or HANDLERS[q.operation]
+        handler = HANDLERS[q.operation] if q.operation is Operation.CALC else CLARIFY.get(kind) or HANDLERS[q.operation]
         out, done = handler(self.corpus, q)
         notes = assumed_line(done)
         if notes:
@@ -76,7 +98,10 @@ class Engine:
         out.setdefault("year", done.years[0] if len(done.years) == 1 else None)
         out.setdefault("state", done.state(kind))
         out["understood"] = {"bodies": list(done.bodies), "years": list(done.years), "carried": list(done.carried),
-                             "typos": [list(t) for t in done.typos]}
+                             "typos": [list(t) for t in done.typos],
+                             "cells": [t[3].to_dict() for t in done.terms] or [f.to_dict() for f in done.cells],
+                             "operation": out.pop("operation", None) or str(done.operation),
+                             "assumptions": [n[0] if done.lang == "zh" else n[1] for n in done.assumed]}
         return out
 
 

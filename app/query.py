@@ -25,6 +25,7 @@ class Operation(StrEnum):
     COMPARE = "compare"  # two or more bodies side by side
     TREND = "trend"  # one body over its years
     PASSAGE = "passage"  # a prose question: passages of the reports
+    CALC = "calc"  # a sum, difference or share of named figures (terms), computed with its formula
 
 
 class Kind(StrEnum):
@@ -40,13 +41,15 @@ class Kind(StrEnum):
     ABSENT = "absent"  # the body or year is not indexed
     AMBIGUOUS = "ambiguous"  # a name or a figure that fits several: the answer asks which
     UNCLEAR = "unclear"  # the wording fits several cells: the answer offers them
+    CALC = "calc"  # a computed sum, difference or share of named figures
+    HELP = "help"  # small talk: a short help with example questions
     REFUSED = "refused"  # nothing asked (empty, too long)
     ERROR = "error"
 
 
 OPERATION_KIND = {Operation.FIGURE: Kind.FIGURE, Operation.SUM: Kind.AGGREGATE, Operation.DIFFERENCE: Kind.COMPARE,
                   Operation.RATE: Kind.RATE, Operation.RANK: Kind.RANK, Operation.COMPARE: Kind.COMPARE,
-                  Operation.TREND: Kind.TREND, Operation.PASSAGE: Kind.PASSAGE}
+                  Operation.TREND: Kind.TREND, Operation.PASSAGE: Kind.PASSAGE, Operation.CALC: Kind.CALC}
 KIND_OPERATION = {Kind.AGGREGATE: Operation.SUM, Kind.RANK: Operation.RANK}  # what a follow-up carries over
 
 
@@ -72,6 +75,9 @@ class Query:
     typos: tuple[tuple[str, str], ...] = ()  # (as written, as understood)
     carried: tuple[str, ...] = ()  # 'body', 'year', 'field', 'question' taken from the conversation
     assumed: tuple[Note, ...] = ()  # what was assumed (a default year, 去年 read as 2024 …)
+    calc: str = ""  # CALC: sum, difference or ratio
+    terms: tuple[tuple[str, str, int, Field], ...] = ()  # CALC: (side 'a'/'b', body key, year or 0, cell)
+    unreadable: tuple[str, ...] = ()  # year-like words that could not be read (2O23年): asked back
 
     @property
     def cell(self) -> Field | None:

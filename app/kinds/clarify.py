@@ -111,3 +111,12 @@ def absent_year(c: Corpus, ent: Entity | None, q: Query) -> Answered:
                      f"There is no {asked} report of {key} in the indexed reports; its indexed years: "
                      f"{years or 'none'}."),
                  Kind.ABSENT, reason="year_not_indexed", body=key), q
+
+
+def unreadable_year(c: Corpus, q: Query) -> dict:
+    """A year-like word that cannot be read (2O23年, 202年): ask which year, never assume the latest."""
+    word = q.unreadable[0]
+    years = join(sorted({str(y) for e in c.bodies.entities for y in e.years}), q.lang)
+    return reply(say(q.lang, f"没能读懂“{word}”是哪一年，请写明年份（如2023年）。已收录的年份：{years}。",
+                     f"Which year is “{word}”? Please write the year (e.g. 2023). Indexed years: {years}."),
+                 Kind.UNCLEAR, reason="unreadable_year", lang=q.lang, state=q.state(Kind.UNCLEAR))

@@ -93,6 +93,10 @@ def figure(c: Corpus, q: Query) -> Answered:
 def one_figure(c: Corpus, fig: Figure, q: Query) -> Answered:
     """The answer for one report's figure (or why it has none)."""
     lang, tpl = q.lang, fig.report.template
+    if fig.problem == "unclear" and len(fig.choices) == 1:  # one choice is never asked back: answered, said how read
+        label = field_label(fig.choices[0], tpl, lang)
+        return one_figure(c, c.lookup.figure(fig.report, fig.choices[0]),
+                          q.with_(cells=(fig.choices[0],)).assuming(f"按“{label}”理解", f"read as “{label}”"))
     if fig.problem == "unclear":
         return clarify.unclear(c, q.with_(choices=tuple(fig.choices)), fig.report)
     if fig.value is None:

@@ -3,30 +3,27 @@
 from __future__ import annotations
 
 import difflib
-import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from app.understand.text import CJK, LATIN_WORD, overlaps, pinyin, pinyin_readings
+from app.understand.names import (
+    ADMIN,
+    KIND_EN,
+    NOT_IN_PLACE,
+    Name,
+    cn_aliases,
+    en_keys,
+    group_names,
+    split_name,
+    strip_gov,
+    unit_stem,
+)
+from app.understand.places import misprints
+from app.understand.text import CJK, LATIN_WORD, overlaps, pinyin
 
-ADMIN = ("街道办事处", "街道", "自治州", "自治县", "自治区", "省", "市", "县", "区", "镇", "乡", "旗")
-GOV = ("人民政府", "管理委员会", "管委会", "政府")  # a suffix naming the government of the unit before it
-_UNIT = re.compile(r"([^\d\s]{2,8}?)(" + "|".join(ADMIN) + ")")
-_NOT_IN_PLACE = set("和与及局委办会厅部所站队院中心")
-ABBREV = (("科学技术委员会", "科委"), ("发展和改革", "发改"), ("住房和城乡建设", "住建"),
-          ("人力资源和社会保障", "人社"), ("市场监督管理", "市场监管"), ("卫生健康委员会", "卫健委"),
-          ("交通运输局", "交通局"))
-KIND_EN = {"town": "镇", "zhen": "镇", "township": "乡", "xiang": "乡", "county": "县", "xian": "县",
-           "district": "区", "qu": "区", "city": "市", "shi": "市", "subdistrict": "街道", "street": "街道",
-           "jiedao": "街道", "province": "省", "sheng": "省"}
 _FILLER_EN = {"people", "peoples", "people's", "government", "govt", "bureau", "commission", "committee", "office",
-              "of", "the", "municipal", "ju"}
-DEPT_EN = {"发展和改革局": "development and reform", "财政局": "finance", "教育局": "education",
-           "自然资源局": "natural resources", "市场监督管理局": "market supervision", "住房和城乡建设局":
-           "housing and urban rural development", "卫生健康委员会": "health", "农业农村局":
-           "agriculture and rural affairs", "交通运输局": "transport", "人力资源和社会保障局":
-           "human resources and social security", "科学技术委员会": "science and technology"}
+              "of", "the", "municipal", "ju", "comprehensive", "experimental", "pilot", "zone", "area"}
 _STOP = set("所有哪个这些各全本该我你贵每其他们多少几的了在是和与及年月日共比较对问请查询知道告诉帮看下那就去今前从")
 _GENERIC_NEXT = ("乡村", "市场", "市民", "区域", "县级", "市级", "区级", "镇级", "乡级", "市政", "区划", "乡镇", "县域",
                  "镇域", "乡级", "区县", "县区", "市县")
@@ -34,20 +31,6 @@ _EN_UNKNOWN = re.compile(r"\b([A-Z][a-z]+(?:[ '-][A-Z][a-z]+){0,2})\s+(Town|Town
                          r"Subdistrict|Street|Village)\b")
 _EN_NOT_NAME = {"Which", "What", "The", "All", "Each", "Every", "This", "That", "These", "Whose", "Any", "How", "In",
                 "Of", "For", "Did", "Does", "Do", "A", "An", "Per"}
-
-
-@dataclass(frozen=True)
-class Name:
-    """A printed body name cut into administrative units and the rest (a department), government suffix dropped."""
-
-    printed: str
-    units: tuple[str, ...]
-    rest: str
-
-    @property
-    def core(self) -> str:
-        """The name that stays the same across years: last unit plus department (淮安市洪泽区 -> 洪泽区)."""
-        return (self.units[-1] if self.units else "") + canonical_rest(self.rest)
 
 
 @dataclass
@@ -81,6 +64,7 @@ class Mention:
     written: str
     entities: list[Entity]
     exact: str | None = None  # the printed name, when the question wrote it in full
+    variant: bool = False  # written with a homophone (平谈 for 平潭): the answer says how it was read
 
 
 @dataclass
@@ -95,109 +79,14 @@ class BodyFind:
         return [m.span for m in self.mentions]
 
 
-def canonical_rest(rest: str) -> str:
-    """Department name with common abbreviations spelt out (科委 -> 科学技术委员会)."""
-    for full, short in ABBREV:
-        if short in rest and full not in rest:
-            rest = rest.replace(short, full)
-    return rest
-
-
-def strip_gov(name: str) -> str:
-    """Name without a trailing 人民政府/政府/管委会."""
-    for suffix in GOV:
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    return name
-
-
-def split_name(printed: str) -> Name:
-    """孟州市西虢镇人民政府 -> units (孟州市, 西虢镇), rest ''."""
-    text = strip_gov(re.sub(r"\s+", "", printed))
-    units: list[str] = []
-    pos = 0
-    while pos < len(text):
-        m = _UNIT.match(text, pos)
-        if not m or set(m.group(1)) & _NOT_IN_PLACE:
-            break
-        units.append(m.group(0))
-        pos = m.end()
-    return Name(printed, tuple(units), text[pos:])
-
-
-def _stem(unit: str) -> str:
-    for suffix in ADMIN:
-        if unit.endswith(suffix):
-            return unit[: -len(suffix)]
-    return unit
-
-
-def _compatible(long: Name, short: Name) -> bool:
-    return not short.units or long.units[-len(short.units):] == short.units
-
-
-def group_names(names: list[Name]) -> list[list[Name]]:
-    """Printed names grouped into bodies: same core, one chain of units a suffix of the other."""
-    by_core: dict[str, list[Name]] = defaultdict(list)
-    for n in names:
-        by_core[n.core or n.printed].append(n)
-    groups: list[list[Name]] = []
-    for members in by_core.values():
-        heads: list[list[Name]] = []
-        for n in sorted(members, key=lambda n: (-len(n.units), n.printed)):
-            fits = [g for g in heads if _compatible(g[0], n)]
-            if len(fits) == 1:
-                fits[0].append(n)
-            else:
-                heads.append([n])
-        groups += heads
-    return groups
-
-
-def cn_aliases(name: Name) -> tuple[set[str], set[str]]:
-    """(strong, weak) Chinese aliases of one printed name."""
-    strong = {name.printed, strip_gov(name.printed)}
-    weak: set[str] = set()
-    rests = {name.rest, canonical_rest(name.rest)} | {name.rest.replace(f, s) for f, s in ABBREV if f in name.rest}
-    for i in range(len(name.units)):
-        chain = "".join(name.units[i:])
-        for rest in rests:
-            strong.add(chain + rest)
-            if not rest:
-                strong.update({chain + "人民政府", chain + "政府"})
-    if name.units and not name.rest and len(_stem(name.units[-1])) >= 2:
-        weak.add(_stem(name.units[-1]))
-    if name.rest:
-        weak |= {r for r in rests if len(r) >= 2}
-    return strong, weak - strong
-
-
-def en_keys(name: Name) -> dict[str, bool]:
-    """Pinyin keys of a name, type words left out: 孟州市西虢镇 -> mengzhouxiguo, xiguo; True for the usual
-    reading, False for other readings of polyphones (长 chang/zhang), which only count when nothing else does."""
-    dept = DEPT_EN.get(canonical_rest(name.rest), "")
-    dept_key = re.sub(r"[^a-z]", "", dept)
-    keys: dict[str, bool] = {}
-    for i in range(len(name.units)):
-        tail = dept_key if name.rest else ""
-        keys["".join(pinyin(_stem(u)) for u in name.units[i:]) + tail] = True
-        readings = [pinyin_readings(_stem(u)) for u in name.units[i:]]
-        for combo in itertools.islice(itertools.product(*readings), 16):
-            keys.setdefault("".join(combo) + tail, False)
-    if not name.units:
-        keys[pinyin(strip_gov(name.printed))] = True
-    if dept_key:
-        keys.setdefault(dept_key, True)
-    return {k: v for k, v in keys.items() if len(k) >= 4}
-
-
 class BodyIndex:
     """The indexed bodies and their aliases, built once from the store's reports."""
 
     def __init__(self, reports: list[tuple[str, str | None, int | None]]) -> None:
         """reports: (report file, printed body, year) of every indexed report."""
         printed = sorted({b for _, b, _ in reports if b})
-        groups = group_names([split_name(p) for p in printed])
+        names_all = [split_name(p) for p in printed]
+        groups = group_names(names_all)
         self.entities: list[Entity] = []
         self.by_printed: dict[str, Entity] = {}
         for g in groups:
@@ -230,7 +119,29 @@ class BodyIndex:
                         entries.append((ent, kind, usual))
                     elif usual:
                         entries[mine[0]] = (ent, kind, True)
+        self._misprinted(names_all, groups)
         self.max_alias = max((len(a) for a in self.aliases), default=0)
+        self.places = {x for n in names_all for u in n.units for x in (u, unit_stem(u)) if len(x) >= 2}
+        self.by_sound: dict[str, list[tuple[Entity, bool]]] = defaultdict(list)
+        for alias, entries in self.aliases.items():
+            if len(alias) >= 4 and all(CJK.match(c) for c in alias):
+                self.by_sound["|".join(pinyin(c) for c in alias)] += entries
+        self.sound_first = {k.split("|")[0] for k in self.by_sound}
+
+    def _misprinted(self, names: list[Name], groups: list[list[Name]]) -> None:
+        """A place misprinted in a report (沐阳县 for 沭阳县, no real place) is known by both spellings."""
+        wrong = misprints({u for n in names for u in n.units})
+        if not wrong:
+            return
+        swap = {**wrong, **{v: k for k, v in wrong.items()}}
+        for g, ent in zip(groups, self.entities, strict=True):
+            for n in g:
+                for unit in (u for u in n.units if u in swap):
+                    strong, weak = cn_aliases(split_name(n.printed.replace(unit, swap[unit])))
+                    for a in strong:
+                        self._add(a, ent, True)
+                    for a in weak:
+                        self._add(a, ent, False)
 
     def _add(self, alias: str, ent: Entity, strong: bool) -> None:
         entries = self.aliases[alias]
@@ -251,20 +162,68 @@ class BodyIndex:
                 if entries:
                     strong = [e for e, s in entries if s]
                     written = text[i:i + length]
-                    found.append((i, i + length, bool(strong), strong or self.containing(written), written))
-                    break
+                    ents = strong or _same_kind(self.containing(written), written, text[i + length:i + length + 2])
+                    if not strong:  # 莆田科委 is not 上海市科委: a place written before a department must be its own
+                        ents = [e for e in ents if not self._other_place(text[max(0, i - 4):i], e)]
+                    if ents:
+                        found.append((i, i + length, bool(strong), ents, written))
+                        break
         found += self._find_pinyin(text)
+        found += self._find_sound(text, [(f[0], f[1]) for f in found if f[2]])
         found.sort(key=lambda f: (not f[2], -(f[1] - f[0]), f[0]))
         out = BodyFind()
         for a, b, _strong, ents, written in found:
             if overlaps((a, b), out.spans):
                 continue
             exact = written if written in self.by_printed else None
-            out.mentions.append(Mention((a, b), written, ents, exact))
+            variant = CJK.match(written[0]) is not None and written not in self.aliases
+            out.mentions.append(Mention((a, b), written, ents, exact, variant))
         out.mentions.sort(key=lambda m: m.span[0])
         if not out.mentions:
             out.unknown = unknown_names(text)
         return out
+
+    def _find_sound(self, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, bool, list[Entity], str]]:
+        """Names written with a homophone (平谈实验区, 上海科伟, 孟州市西郭镇): 4+ characters sounding as an alias."""
+        out = []
+        syll = [pinyin(c) if CJK.match(c) else "\0" for c in text]
+        for i in range(len(text)):
+            if syll[i] not in self.sound_first:
+                continue
+            for n in range(min(self.max_alias, len(text) - i), 3, -1):
+                entries = self.by_sound.get("|".join(syll[i:i + n]))
+                if entries and not any(i < b and a < i + n and (b - a) >= n for a, b in taken):
+                    ents: list[Entity] = []
+                    for e, _ in entries:
+                        if all(e is not x for x in ents):
+                            ents.append(e)
+                    out.append((i, i + n, True, ents, text[i:i + n]))
+                    break
+        return out
+
+    def _other_place(self, before: str, ent: Entity) -> bool:
+        """Whether the text just before a department's name ends with a place that is not the department's."""
+        own = {u for n in ent.names for u in split_name(n).units}
+        own |= {unit_stem(u) for u in own}
+        for k in range(len(before), 0, -1):
+            tail = before[-k:]
+            if tail in self.places and tail not in own:
+                return True
+        return False
+
+    def narrow(self, mention: Mention, years: list[int]) -> None:
+        """Rank a mention's bodies: those with a year asked, then a place's government over its departments,
+        then the place itself over the places under it (淮安 -> 淮安市, not 淮安市洪泽区)."""
+        ents = mention.entities
+        if years:
+            ents = [e for e in ents if set(years) & set(e.years)] or ents
+        if len(ents) > 1 and not _DEPT_WORD.search(mention.written):
+            ents = [e for e in ents if e.kind != "部门"] or ents
+        if len(ents) > 1:
+            own = [e for e in ents if any(split_name(n).units and split_name(n).units[-1].startswith(mention.written)
+                                          for n in e.names)]
+            ents = own or ents
+        mention.entities = ents
 
     def containing(self, part: str) -> list[Entity]:
         """Every body one of whose printed names contains part (平潭 -> 平潭县…, 平潭综合实验区…)."""
@@ -311,6 +270,17 @@ class BodyIndex:
         return out
 
 
+_DEPT_WORD = re.compile(r"局|委|办|厅|部|中心|站|所|院|队|会|署|处")
+_KIND_CHARS = "省市县区镇乡旗"
+
+
+def _same_kind(ents: list[Entity], written: str, after: str) -> list[Entity]:
+    """Bodies whose name goes on as the question does: 绥滨 before 县 is not 绥滨镇 (a neighbour, not the body)."""
+    if not after or after[0] not in _KIND_CHARS:
+        return ents
+    return [e for e in ents if any(written + after[0] in n for n in e.names)]
+
+
 def unknown_names(text: str) -> list[str]:
     """Stretches that look like a body name (紫霞镇, Zixia Town) in a question naming no indexed body."""
     out = []
@@ -319,7 +289,7 @@ def unknown_names(text: str) -> list[str]:
         while stem and stem[0] in _STOP:
             stem = stem[1:]
         after = text[m.end(2) - len(m.group(2)):m.end(2) + 1]
-        if len(stem) < 2 or any(after.startswith(g) for g in _GENERIC_NEXT) or set(stem) & _NOT_IN_PLACE:
+        if len(stem) < 2 or any(after.startswith(g) for g in _GENERIC_NEXT) or set(stem) & NOT_IN_PLACE:
             continue
         out.append(stem + m.group(2))
     for m in _EN_UNKNOWN.finditer(text):

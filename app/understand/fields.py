@@ -8,7 +8,19 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from app.understand.lexicon import COLGROUPS, FUZZY_TWO, GROUPS, ORG_COLUMNS, Cue, Target, en_cues, zh_cues
+from app.understand.cells import ZH_FILLER, leftover, parts_of, rank_parts
+from app.understand.lexicon import (
+    COLGROUPS,
+    FUZZY_TWO,
+    GROUPS,
+    ORG_COLUMNS,
+    PATTERNS,
+    Cue,
+    Target,
+    en_cues,
+    in_group,
+    zh_cues,
+)
 from app.understand.text import CJK, MASK, mask, overlaps, pinyin
 from indexer.schema import APPLICANT_COLUMNS, REVIEW_COLUMNS, TABLES
 
@@ -45,9 +57,11 @@ class FieldFind:
     field: Field | None = None
     choices: list[Field] = dataclasses.field(default_factory=list)
     rows: list[Target] = dataclasses.field(default_factory=list)
+    row_tiers: list[float] = dataclasses.field(default_factory=list)  # how specific the word naming each row is
     columns: list[str] = dataclasses.field(default_factory=list)
     spans: list[tuple[int, int]] = dataclasses.field(default_factory=list)
     typos: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (as written, as understood)
+    unexplained: str = ""  # content words no cue explains, when they stopped a total being answered
 
 
 def lemma(word: str) -> str:
@@ -76,18 +90,6 @@ def row_columns(table: str, row: str) -> set[str]:
     return out
 
 
-def in_group(row: str, target: Target) -> bool:
-    """Whether a row belongs to a group or choice target."""
-    kind, _table, gid = target
-    if kind == "choice":
-        return row in gid.split("|")
-    if kind != "group":
-        return False
-    if gid == "litigation":
-        return row.startswith("litigation_")
-    return row == gid or row.startswith(gid + ".")
-
-
 def resolve(rows: list[tuple[Target, float]], cols: list[Target]) -> tuple[Field | None, list[Field]]:
     """The field the cues name, or (None, the closest choices) when they conflict.
 
@@ -99,6 +101,18 @@ def resolve(rows: list[tuple[Target, float]], cols: list[Target]) -> tuple[Field
     use = list(dict.fromkeys(t for t, tier in rows if tier >= floor))
     named = {t[2] for t in use if t[0] == "row"}
     use = [t for t in use if t[0] == "row" or not any(in_group(r, t) for r in named)]
+    use = [t for t in use if not (t[0] == "row" and any(r.startswith(t[2] + ".") for r in named))]
+    reasons = {r for r in named if "." in r}  # a reason names its outcome: 'turned down as repeated' is not processed
+    if reasons:
+        use = [t for t in use if not (t[0] == "group" and t[1] == "requests" and not any(in_group(r, t)
+                                                                                        for r in reasons))]
+    handled = ("row", "requests", "handled_total")  # 办理结果中予以公开的: one of the outcomes, not their total
+    if handled in use and any(t[1] == "requests" and t[2].split(".")[0] in OUTCOMES for t in use):
+        use = [t for t in use if t != handled]
+    pending = ("row", "requests", "carried_forward")
+    if pending in use and any(t[1] == "review" for t in use):  # a lawsuit 'still pending' has not been decided
+        use = [t for t in use if t != pending]
+        cols = [*cols, ("col", "", "pending")]
     if len(use) > 1 and top >= 2:
         exact = [t for t in use if any(tier >= 2 for tt, tier in rows if tt == t)]
         use = exact or use
@@ -130,6 +144,11 @@ class FieldMatcher:
         self.en_vocab = sorted({w for k in self.en for w in k if len(w) >= 4})
         self.max_zh = max(len(k) for k in self.zh)
         self.max_en = max(len(k) for k in self.en)
+        self.part_words: dict[str, list[str]] = defaultdict(list)  # row id -> its Chinese words (for ranking)
+        for cue, (targets, _tier) in self.zh.items():
+            for t in targets:
+                if t[0] == "row":
+                    self.part_words[t[2]].append(cue)
         self.by_pinyin: dict[tuple[int, str], str] = {}
         self.wild: dict[str, str] = {}
         for cue, (_t, tier) in self.zh.items():
@@ -144,7 +163,7 @@ class FieldMatcher:
 
     def find(self, text: str) -> FieldFind:
         """The field named in text (normalised, body names and years masked)."""
-        hits = self._zh_hits(text) + self._en_hits(text)
+        hits = self._pattern_hits(text) + self._zh_hits(text) + self._en_hits(text)
         hits.sort(key=lambda h: (h[1] - h[0]), reverse=True)
         out = FieldFind()
         chosen: list[tuple[int, int, tuple[Target, ...], int]] = []
@@ -155,21 +174,37 @@ class FieldMatcher:
             if typo:
                 out.typos.append((text[a:b], typo))
         chosen.sort()
+        chosen = _sub_other(text, chosen)
         rows: list[tuple[Target, int]] = []
         cols: list[Target] = []
         for a, b, targets, tier in chosen:
             out.spans.append((a, b))
+            if _EXCLUDED_AFTER.match(text, b) or _EXCLUDED_BEFORE.search(text[:a]) or _negated(text, a):
+                continue  # 自然人以外 / 除了自然人: said, and left out
             for t in targets:
                 if t[0] == "col" or t[0] == "colgroup":
                     cols.append(t)
                 else:
                     rows.append((t, tier))
         out.rows = [t for t, _ in rows]
+        out.row_tiers = [tier for _, tier in rows]
         out.columns = [c[2] for c in cols]
         out.field, out.choices = resolve(rows, cols)
         if out.field and max(t for _, t in rows) < 1.5 and unexplained(mask(text, out.spans)):
-            out.field, out.choices = None, [out.field]  # only generic words: offer, never guess
+            out.field, out.choices = None, []  # only generic words and more unexplained: a question for the text
+        elif out.field and out.field.column in (None, "total") and parts_of(out.field.table, out.field.row):
+            left = leftover(mask(text, out.spans))
+            if len(left) >= 2:  # a qualifier no word explains: the total is not the answer; offer the closest parts
+                ranked = [Field(out.field.table, p) for score, p in rank_parts(out.field.table, out.field.row, left,
+                                                                                self.part_words) if score > 0][:3]
+                out.choices = ranked + [out.field] if ranked else []  # none fits: a question for the text
+                out.unexplained = left
+                out.field = None
         return out
+
+    def _pattern_hits(self, text: str) -> list[tuple[int, int, tuple[Target, ...], int, str]]:
+        """Cells named by a composition of words (复议完了又去法院起诉 -> lawsuits after reconsideration)."""
+        return [(m.start(), m.end(), targets, 2, "") for rx, targets in PATTERNS for m in rx.finditer(text)]
 
     def _zh_hits(self, text: str) -> list[tuple[int, int, tuple[Target, ...], bool, str]]:
         """Exact matches of Chinese cues, then typo matches in what they leave uncovered."""
@@ -184,7 +219,7 @@ class FieldMatcher:
         for i in range(len(text)):
             for n in range(2, min(12, len(text) - i) + 1):
                 window = text[i:i + n]
-                if MASK in window or not CJK.match(window[0]) or \
+                if MASK in window or not CJK.match(window[0]) or _NOT_TYPO.search(window) or \
                         any(i < b and a < i + n and not (i <= a and b <= i + n) for a, b in covered):
                     continue  # a typo window may hold whole exact words, never cut one
                 cue = self.by_pinyin.get((n, "".join(syll[i:i + n])))
@@ -228,23 +263,53 @@ class FieldMatcher:
         return hits
 
 
-_ZH_FILLER = re.compile(r"请问|一共|总共|共计|合计|多少|政府信息公开|信息公开|政府信息|依申请|申请|数量|提出|提交|递交|"
-                        r"乡镇|街道|部门|单位|机关|所有|全部|哪个|哪一个|哪些|最多|最少|最高|最低|排名|比较|对比|相比|历年|每年|"
-                        r"逐年|趋势|变化|加起来|年度报告|年报|报告|工作|情况|统计表|表格|数据|其中|里面|"
-                        r"一下|告诉|知道|查询|了解|是否|统计|[有几件个是的了吗呢共年度数量总计这该其在中里被给向对所到全本们我想请帮能否"
-                        r"可以为次起宗条项份]")
 _EN_FILLER_WORDS = ("how many much what was were is are the a an did does do in of to by for from with at on number "
                     "total information government disclosure open request application there has have had its it "
                     "their they be been year during whole all each new this that which please tell me show count "
                     "altogether make made file come came submit were any so far most least highest lowest fewest "
                     "largest smallest top rank town township county district city body bodie department bureau "
-                    "compare versus trend over among across these every sum combined foi what's")
+                    "compare versus trend over among across these every sum combined foi what's compared comparison "
+                    "than more fewer less share percentage percent rate proportion ratio end start beginning still")
 _EN_FILLER = frozenset(_EN_FILLER_WORDS.split())
+
+
+_EXCLUDED_AFTER = re.compile(r"[）)”\s]*(?:以外|之外|除外)")
+_EXCLUDED_BEFORE = re.compile(r"(?:除了?|不含|不包括|不算|扣除|排除)[“（(]?$")
+OUTCOMES = ("granted", "partially_granted", "denied", "unable", "not_processed", "other")  # rows of handled_total
+_CLAUSE_START = re.compile(r"[（(，,；;。？?]")
+_NEGATION = re.compile(r"^\s*(?:不是|不包括|不含|除了?|并非|非)")
+
+
+def _negated(text: str, at: int) -> bool:
+    """Whether a word stands in a clause that negates what it lists: （不是企业、科研、公益或律所）."""
+    start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, at)), default=0)
+    clause = text[start:at]
+    return len(clause) <= 16 and "）" not in clause and ")" not in clause and bool(_NEGATION.match(clause))
+
+
+_NOT_TYPO = re.compile(r"其中|里面|之中|当中|这些|那些")  # everyday words a typo match must not rewrite (其中结果)
+# a group, then its own 其他 (not the applicant column written （其他）)
+_OTHER_AFTER = re.compile(r"^[^，。？?,（(]{0,6}?(?:\d[.、．])?(?<![（(])其他(?!组织|法人|机构|结果|处理|原因)")
+
+
+def _sub_other(text: str, chosen: list) -> list:
+    """A group, then 其他 within it (其他处理里面的“其他”): the group's own 'other' row, not the applicant column."""
+    out = list(chosen)
+    for _a, b, targets, _tier in chosen:
+        m = _OTHER_AFTER.search(text[b:])
+        sub = next((("row", t[1], t[2] + ".other") for t in targets if t[0] in ("group", "row") and any(
+            r.id == t[2] + ".other" for tpl in TABLES.values() for r in tpl[t[1]].rows)), None)
+        if not (m and sub):
+            continue
+        end = b + m.end()
+        out = [(a2, b2, (sub,), 2) if b <= a2 and b2 <= end and any(x[0] == "col" for x in t2) else (a2, b2, t2, tr)
+               for a2, b2, t2, tr in out]
+    return out
 
 
 def unexplained(text: str) -> bool:
     """Whether words are left that no cue explains (text with bodies and cues masked)."""
-    zh = _ZH_FILLER.sub("", text)
+    zh = ZH_FILLER.sub("", text)
     if len(CJK.findall(zh)) >= 2:
         return True
     words = [lemma(w) for w in _EN_WORD.findall(text.lower())]

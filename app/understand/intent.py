@@ -18,7 +18,8 @@ _RANK = re.compile(r"哪个|哪一个|哪些|哪家|哪位|哪里|谁的|最多|
                    r"\bhighest\b|\blowest\b|\blargest\b|\bsmallest\b|\btop\b|\brank", re.I)
 _ASCENDING = re.compile(r"最少|最低|最小|倒数|fewest|least|lowest|smallest|bottom", re.I)
 _TOP_N = re.compile(r"前([一二三四五六七八九十\d]+)|top\s*(\d+)", re.I)
-_AGGREGATE = re.compile(r"所有|全部|一共|总共|合计|共计|加起来|总和|这些|各个?(?:乡镇|镇|乡|机关|单位|部门|县|区)|"
+_AGGREGATE = re.compile(r"所有|全部|一共|总共|合计|共计|加起来|总和|这些(?!里|中|当中|之中)|"
+                        r"各个?(?:乡镇|镇|乡|机关|单位|部门|县|区)|"
                         r"全县|全市|全区|累计|\ball\b|\bin total\b|\baltogether\b|\bcombined\b|\bacross\b|"
                         r"\bsum\b|\bthese\b|\bevery\b|\beach\b", re.I)
 _DIFFERENCE = re.compile(r"多多少|少多少|差多少|相差|差距|高多少|低多少|how many more|how much more|difference",
@@ -26,7 +27,8 @@ _DIFFERENCE = re.compile(r"多多少|少多少|差多少|相差|差距|高多少
 _TREND = re.compile(r"趋势|变化|历年|每年|逐年|各年|近[一二三四五六七八九十几\d]+年|这几年|多年来|哪一?年|"
                     r"over the years|trend|each year|every year|by year|over time|changed|change over|which year|"
                     r"all years", re.I)
-_FOLLOW = re.compile(r"^(?:那|那么|那在|那如果|再问|换成|改成|还有|and\b|what about|how about|same for|and for)|"
+_FOLLOW = re.compile(r"^(?:那|那么|那在|那如果|再问|换成|改成|还有|其中|这些|这里面|这当中|里面|"
+                     r"and\b|what about|how about|same for|and for)|"
                      r"呢[?？]?$", re.I)
 _SCOPE_ZH = re.compile(r"(?:所有|全部|各个?|哪个|哪一个|哪些|这些|那些|每个|全)"
                        r"(乡镇|街道|镇|乡|县|区|部门|单位|机关)")
@@ -35,6 +37,10 @@ _SCOPE_KINDS = {"乡镇": ("镇", "乡", "街道"), "街道": ("街道",), "镇"
                 "县": ("县",), "区": ("区",), "部门": ("部门",), "town": ("镇", "乡", "街道"), "township": ("乡",),
                 "county": ("县",), "countie": ("县",), "district": ("区",), "department": ("部门",),
                 "bureau": ("部门",), "subdistrict": ("街道",)}
+_PROSE = re.compile(r"怎么|怎样|如何|什么|哪些措施|为什么|为何|做法|措施|举措|\bhow (?:do|did|does|will|to)\b|"
+                    r"\bwhy\b", re.I)
+_COUNT = re.compile(r"多少|几[件个条项次起家]|数量|数是|总数|\bhow many\b|\bhow much\b|\bnumber\b|\bamount\b", re.I)
+_TEXT_SAYS = re.compile(r"正文|文中|原文|《|报告里说|年报说|报告说|年报里说|年报中说")
 _PARTS = ((re.compile(r"问题|不足|困难|短板|改进|整改|problem|shortcoming|weakness|improve", re.I), 5),)
 
 
@@ -54,6 +60,7 @@ class Understanding:
     difference: bool = False
     elliptical: bool = False  # a follow-up leaving out what the previous question said
     part: int | None = None
+    reference_year: int = 0
     notes: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
     @property
@@ -95,7 +102,7 @@ def classify(u: Understanding, masked: str) -> str:
     """The kind of question from its cues and how many bodies and years it names."""
     named = len(u.entities) + len(u.ambiguous)
     has_field = u.fields.field is not None or bool(u.fields.choices)
-    if not has_field:
+    if not has_field or (_PROSE.search(masked) and not _COUNT.search(masked)) or _TEXT_SAYS.search(masked):
         return PASSAGE
     if named >= 2:
         return COMPARE
@@ -120,11 +127,20 @@ class Understander:
         text = normalise(question)
         found = self.bodies.find(text)
         no_bodies = mask(text, found.spans)
-        years = find_years(no_bodies, reference_year)
+        years = find_years(no_bodies, reference_year, found.spans)
+        notes = []
+        for m in found.mentions:
+            if len(m.entities) > 1:
+                self.bodies.narrow(m, years.years)
+            if m.variant and len(m.entities) == 1:
+                notes.append((f"“{m.written}”按“{m.entities[0].key}”理解", f"“{m.written}” read as "
+                                                                      f"“{m.entities[0].key}”"))
         fields = self.fields.find(mask(no_bodies, years.spans))
         masked = mask(no_bodies, years.spans)
         lang = language(mask(text, found.spans))
         u = Understanding(text, lang, found, years, fields, PASSAGE)
+        u.reference_year = reference_year
+        u.notes = notes
         u.kind = classify(u, masked)
         u.order = "asc" if _ASCENDING.search(masked) else "desc"
         u.top = _top(masked)

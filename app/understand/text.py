@@ -7,8 +7,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import zhconv
 from pypinyin import Style, lazy_pinyin
 from pypinyin import pinyin as _pinyin
+
+from app.understand.lexicon import VARIANTS
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
@@ -16,8 +19,12 @@ MASK = "□"  # stands in for a span already understood (a body name, a year)
 
 
 def normalise(text: str) -> str:
-    """NFKC (full-width digits and letters to ASCII), unified spaces, trimmed."""
+    """NFKC (full-width digits and letters to ASCII), traditional characters to simplified, unified spaces."""
     text = unicodedata.normalize("NFKC", text)
+    if CJK.search(text):
+        text = zhconv.convert(text, "zh-cn")
+        for old, new in VARIANTS.items():
+            text = text.replace(old, new)
     text = text.replace("\u3000", " ").replace("\xa0", " ")
     return re.sub(r"\s+", " ", text).strip()
 

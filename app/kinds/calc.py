@@ -1,0 +1,82 @@
+"""A computed sum, difference or share of named figures: the value, the formula, and every figure with its source."""
+
+from __future__ import annotations
+
+from app.corpus import Corpus
+from app.kinds import clarify
+from app.kinds.figure import default_year
+from app.lookup import Figure
+from app.phrasing import body_year, field_label, fmt, say
+from app.query import Kind, Query
+from app.reply import Answered, reply
+
+HEADS = {"sum": ("合计", "Sum"), "difference": ("差额", "Difference"), "ratio": ("比例", "Share"),
+         "growth": ("增长率", "Growth")}
+
+
+def _figure(c: Corpus, q: Query, key: str, year: int, cell) -> tuple[Figure | None, str, str, Query, bool]:
+    """One term's figure, its label and where it stands; the query (a default year said), and whether indexed."""
+    ent = c.entity(key)
+    if ent is None or not ent.years:
+        return None, "", key, q, False
+    if not year:
+        year, q = default_year(ent, q)
+    got = c.figure_of(ent, year, cell, q.exact if q.exact in ent.names else None)
+    fig = got if isinstance(got, Figure) else None
+    label = field_label(cell, fig.report.template if fig else None, q.lang)
+    return fig, label, body_year(fig.report.body if fig else ent.key, year, q.lang), q, got is not None
+
+
+def calc(c: Corpus, q: Query) -> Answered:
+    """The operation's value from its terms; no value when a figure is missing, unprinted or ambiguous."""
+    lang = q.lang
+    if not q.terms:
+        return reply(say(lang, "问的是比例，但没能确定分子和分母分别是哪一项，请写明"
+                               "（如“予以公开占办理结果总计的比例”）。",
+                         "This asks for a share, but which figures are the part and the whole is unclear; please "
+                         "name both."), Kind.UNCLEAR, reason="unclear_ratio"), q
+    rows, side_a, side_b, facts = [], [], [], []
+    years = []
+    for side, key, year, cell in q.terms:
+        fig, label, where, q, indexed = _figure(c, q, key, year, cell)
+        if not indexed:
+            ent = c.entity(key)
+            return clarify.absent_year(c, ent, q.with_(years=(year,) if year else q.years))
+        value = fig.value if fig else None
+        shown = fmt(value) if value is not None else say(lang, "未印出", "not printed")
+        src = (fig.facts[0].report, fig.facts[0].line) if fig and fig.facts else None
+        rows.append(say(lang, f"- {where}“{label}”：{shown}" + (f"（{src[0]} 第{src[1]}行）" if src else ""),
+                        f"- {where}, “{label}”: {shown}" + (f" ({src[0]}, line {src[1]})" if src else "")))
+        (side_a if side == "a" else side_b).append(value)
+        facts += [x.to_dict() for x in fig.facts] if fig else []
+        years.append(fig.report.year if fig else year)
+    q = q.with_(years=tuple(dict.fromkeys(y for y in years if y)))
+    if any(v is None for v in side_a + side_b):
+        return reply(say(lang, "计算所需的数字没有全部印出，不给出结果：\n",
+                         "Not every figure needed is printed, so no result is given:\n") + "\n".join(rows),
+                     Kind.CALC, facts=facts, reason="missing", operation=q.calc), q
+    a, b = sum(side_a), sum(side_b)
+    names = " + ".join(fmt(v) for v in side_a)
+    if q.calc == "sum":
+        value, formula = a, f"{names} = {fmt(a)}"
+    elif q.calc == "difference":
+        value = round(a - b, 6)
+        formula = f"{names} − {fmt(b)} = {fmt(value)}"
+    elif q.calc == "growth":
+        if not b:
+            return reply(say(lang, "基数为0，无法计算增长率：\n", "The base is 0: no growth rate:\n") + "\n".join(rows),
+                         Kind.CALC, facts=facts, reason="zero", operation=q.calc), q
+        value = round((a - b) / b * 100, 1)
+        formula = f"({fmt(a)} − {fmt(b)}) / {fmt(b)} × 100% = {fmt(value)}%"
+    else:
+        if not b:
+            return reply(say(lang, "分母为0，无法计算比例：\n", "The whole is 0: no share:\n") + "\n".join(rows),
+                         Kind.CALC, facts=facts, reason="zero", operation=q.calc), q
+        value = round(a / b * 100, 1)
+        formula = f"({names}) / {fmt(b)} × 100% = {fmt(value)}%"
+    head = HEADS.get(q.calc, HEADS["sum"])
+    text = say(lang, f"{head[0]}：{formula}\n计算所用数字：\n", f"{head[1]}: {formula}\nFigures used:\n")
+    text += "\n".join(rows)
+    return reply(text, Kind.CALC, value=value, facts=facts, unit="%" if q.calc in ("ratio", "growth") else None,
+                 derived=True,
+                 operation=q.calc), q

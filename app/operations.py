@@ -1,0 +1,107 @@
+"""Which computation a question asks for (sum, difference, ratio) and on which figures: the terms of a CALC query."""
+
+from __future__ import annotations
+
+import re
+
+from app.query import Query
+from app.understand.fields import OUTCOMES, Field, in_group, row_columns
+from app.understand.intent import Understanding
+
+SUM, DIFFERENCE, RATIO, GROWTH = "sum", "difference", "ratio", "growth"
+_RATIO = re.compile(r"比例|占比|比重|百分之|百分比|%|纠错率|维持率|公开率|[^效]率|percentage|\bshare\b|"
+                    r"proportion|\brate\b|\bpercent", re.I)
+_SUM = re.compile(r"加起来|加上|一共|总共|合计|共计|总和|之和|两家|[^增]加(?!了|起)|\bcombined\b|\bin total\b|"
+                  r"\baltogether\b|\bsum\b|\bplus\b", re.I)
+_MORE = re.compile(r"多了?多少|增加了?多少|增长了?多少|高了?多少|上升了?多少|\bmore\b|\bincrease", re.I)
+_LESS = re.compile(r"少了?多少|减少了?多少|下降了?多少|低了?多少|降低了?多少|\bfewer\b|\bless\b|\bdecrease", re.I)
+_GROWTH = re.compile(r"增长|增幅|涨幅|降幅|下降|减少|增加|growth|grew|change", re.I)
+_WHOLE_ROWS = ("handled_total", "new_received")  # rows that are the whole others are part of
+
+
+def detect(u: Understanding) -> str | None:
+    """The operation a question asks for, from its cue words (None: a plain look-up)."""
+    text = u.question
+    two = len(u.years.years) == 2 or len(u.entities) == 2
+    if _RATIO.search(text):
+        return GROWTH if two and (_MORE.search(text) or _LESS.search(text) or _GROWTH.search(text)) else RATIO
+    if (_MORE.search(text) or _LESS.search(text)) and (len(u.years.years) == 2 or
+                                                                     len(u.entities) == 2):
+        return DIFFERENCE
+    if _SUM.search(text):
+        return SUM
+    return None
+
+
+def _named_rows(u: Understanding) -> list[tuple[str, str]]:
+    """The rows and groups (table, id) the question names by its most specific words."""
+    tiers = u.fields.row_tiers or [2.0] * len(u.fields.rows)
+    floor = 1.5 if max(tiers, default=0) >= 1.5 else max(tiers, default=0)
+    return list(dict.fromkeys((t[1], t[2]) for t, tier in zip(u.fields.rows, tiers, strict=False)
+                              if t[0] in ("row", "group") and tier >= floor))
+
+
+def _cells(u: Understanding) -> tuple[list[tuple[str, str]], list[str]]:
+    """The rows (table, id) and the non-total columns the question names, groups dropped beside their members."""
+    rows = _named_rows(u)
+    rows = [r for r in rows if not any(o != r and in_group(o[1], ("group", r[0], r[1])) for o in rows)]
+    cols = [c for c in dict.fromkeys(u.fields.columns) if c != "total"]
+    if rows and all(t == "review" for t, _ in rows):  # 其他 beside review outcomes is the other result
+        cols = list(dict.fromkeys("other_result" if c == "other_org" else c for c in cols))
+    if len(rows) == 1:
+        cols = [c for c in cols if c in row_columns(*rows[0])]
+    return rows, cols
+
+
+Term = tuple[str, str, int, Field]  # side ('a': summed, numerator, minuend; 'b': the rest), body, year, cell
+
+
+def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
+    """The figures of the operation (year 0: the body's latest), or () when the question does not say them clearly."""
+    bodies, years = q.bodies, q.years
+    if not bodies:
+        return ()
+    rows, cols = _cells(u)
+    if kind in (SUM, DIFFERENCE, GROWTH) and q.cell and (len(years) >= 2 or len(bodies) >= 2) and len(rows) <= 1:
+        pairs = [(b, y) for b in bodies for y in years] if len(bodies) == 1 or len(years) == 1 else []
+        if len(pairs) < 2 or (kind != SUM and len(pairs) != 2):
+            return ()
+        if kind == SUM:
+            return tuple(("a", b, y, q.cell) for b, y in pairs)
+        first, second = pairs
+        if kind == GROWTH:  # the change from the earlier year (or the second body) to the other
+            first, second = sorted(pairs, key=lambda p: -p[1]) if len(years) == 2 else pairs
+        elif _LESS.search(u.question):
+            first, second = second, first
+        return (("a", *first, q.cell), ("b", *second, q.cell))
+    if len(bodies) != 1 or len(years) > 1:
+        return ()
+    body, year = bodies[0], (years[0] if years else 0)
+    if kind == SUM:
+        if len(rows) >= 2 and len({r[0] for r in rows}) == 1 and len(cols) <= 1:
+            col = cols[0] if cols else None
+            return tuple(("a", body, year, Field(t, r, col)) for t, r in rows)
+        if len(rows) == 1 and len(cols) >= 2:
+            return tuple(("a", body, year, Field(rows[0][0], rows[0][1], c)) for c in cols)
+        return ()
+    if kind != RATIO:
+        return ()
+    if len(rows) == 1 and len(cols) == 1:
+        t, r = rows[0]
+        return (("a", body, year, Field(t, r, cols[0])), ("b", body, year, Field(t, r, "total" if t != "active"
+                                                                                   else None)))
+    whole = [x for x in rows if x[1] in _WHOLE_ROWS or x == ("review", "reconsideration")]
+    parts = [x for x in rows if x not in whole]
+    within = [g for g in _named_rows(u) if g not in rows and all(in_group(r, ("group", *g)) for _, r in parts)]
+    if not whole and parts and within:  # 不予处理的申请中重复申请占比: a share of the group named
+        whole = within[:1]
+    if not whole and parts and all(t == "requests" and r.split(".")[0] in OUTCOMES for t, r in parts):
+        whole = [("requests", "handled_total")]  # 公开率: a share of the requests handled
+    if len(whole) == 1 and parts and len(cols) <= 1 and all(x[0] == whole[0][0] for x in parts):
+        col = cols[0] if cols else None
+        return (*(("a", body, year, Field(t, r, col)) for t, r in parts),
+                ("b", body, year, Field(whole[0][0], whole[0][1], col)))
+    return ()
+
+
+__all__ = ["DIFFERENCE", "GROWTH", "RATIO", "SUM", "detect", "terms"]

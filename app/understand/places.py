@@ -1,0 +1,38 @@
+"""China's administrative divisions (jionlp's data, read without importing jionlp): which printed place is real."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+_DIVISION = re.compile(r"^\t{0,3}([^\t\n]+)", re.M)
+
+
+@lru_cache(maxsize=1)
+def real_places() -> frozenset[str]:
+    """Names of the provinces, cities, counties and towns; empty where the data is not installed."""
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.origin:
+        return frozenset()
+    path = Path(spec.origin).parent / "dictionary" / "china_location.zip"
+    try:
+        with zipfile.ZipFile(path) as z:
+            text = z.read(z.namelist()[0]).decode("utf-8")
+    except (OSError, zipfile.BadZipFile, IndexError):
+        return frozenset()
+    return frozenset(_DIVISION.findall(text))  # villages (four tabs deep) left out
+
+
+def misprints(units: set[str]) -> dict[str, str]:
+    """Printed places that are no real place, one character from an indexed one that is: 沐阳县 -> 沭阳县."""
+    pairs = [(u, v) for u in units for v in units if u != v and len(u) == len(v) >= 3 and u[-1] == v[-1]
+             and sum(a != b for a, b in zip(u, v, strict=True)) == 1]
+    real = real_places() if pairs else frozenset()  # the data is read only when two names are this close
+    out: dict[str, str] = {}
+    for u, v in pairs:
+        if u not in real and v in real:
+            out[u] = v if u not in out else ""
+    return {u: v for u, v in out.items() if v}
