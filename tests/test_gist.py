@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from app.gist import distinctive, gist
 from app.engine import QA
+from app.gist import distinctive, gist
 from app.web.render import render_answer
 from tests.web_support import REPORTS
 

@@ -7,10 +7,10 @@ import re
 from collections.abc import Callable, Iterable
 from urllib.parse import quote
 
+from app.gist import distinctive
 from app.prose import terms as prose_terms
 from app.query import Kind
 from app.web.cite import LONG_LINE, label_span, origin_url, report_name, row_span, window
-from app.gist import distinctive
 from app.web.labels import cell_name, format_value, unit_of
 from app.web.staff import status
 from indexer.check import describe
