@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 import jieba
 
+from app.gist import distinctive
 from indexer.text import CJK
 
 jieba.setLogLevel(60)
@@ -137,7 +138,8 @@ def search(searcher: Searcher, question: str, bodies: list[str], years: list[int
         boost = 0.15 if part and h.get("part") == part else 0.0
         h["rank"] = 0.5 * h["score"] / top_sem + 0.5 * _score(h["text"], weights) / top_lex + boost
     unique.sort(key=lambda h: -h["rank"])
-    found = Found(terms=[w for w in words if any(w in h["text"].lower() for h in unique[:k])])
+    shown = [w for w in words if any(w in h["text"].lower() for h in unique[:k])]
+    found = Found(terms=distinctive(shown) or shown)  # 公开, 政府 … are in every report: not marked
     for h in unique[:k]:
         h["highlights"] = highlights(h["text"], found.terms)
         h.pop("rank", None)

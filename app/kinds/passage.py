@@ -1,16 +1,15 @@
-"""A prose question: the best passages, highlighted, and one sentence where it clearly answers."""
+"""A prose question: the sentences that answer, from the best passage, then the passages, highlighted."""
 
 from __future__ import annotations
 
 from app import prose
 from app.corpus import Corpus
+from app.gist import gist
 from app.kinds import clarify
 from app.phrasing import say
 from app.prose import Found
 from app.query import Kind, Query, without
 from app.reply import Answered, reply
-
-PASSAGE_PREVIEW_CHARS = 90  # each passage's opening shown when no sentence answers
 
 
 def passage(c: Corpus, q: Query) -> Answered:
@@ -34,19 +33,19 @@ def passage(c: Corpus, q: Query) -> Answered:
 
 
 def answer_text(found: Found, q: Query) -> dict:
-    """The answer for a prose question: the extracted sentence with its source, or the best passages."""
-    lang = q.lang
+    """The answer for a prose question: the sentence that answers, else the 2–4 sentences under the heading that
+    matches (from the passage that answers, put first), with the report named; the passages follow in `passages`."""
+    lang, passages = q.lang, list(found.passages)
     if found.sentence and found.sentence_of:
-        src = found.sentence_of
-        text = say(lang, f"报告原文：{found.sentence}\n出处：{src['report']}（{src.get('body') or ''} "
-                         f"{src.get('year') or ''}年）第{src['line']}行起。",
-                   f"From the report (in Chinese): {found.sentence}\nSource: {src['report']} "
-                   f"({src.get('body') or ''} {src.get('year') or ''}), from line {src['line']}.")
+        said, src = [found.sentence], found.sentence_of
     else:
-        n = PASSAGE_PREVIEW_CHARS
-        shown = "\n".join(say(lang, f"- {h['report']} 第{h['line']}行：{h['text'][:n]}…",
-                              f"- {h['report']}, line {h['line']}: {h['text'][:n]}…") for h in found.passages)
-        text = say(lang, "没有一句话能直接回答；以下是已收录年报中最相关的段落：\n",
-                   "No single sentence answers this directly; the most relevant passages of the indexed reports "
-                   "are:\n") + shown
-    return reply(text, Kind.PASSAGE, passages=found.passages, terms=found.terms, extract=found.sentence)
+        said, src = gist(passages, found.terms)
+    if not said or src is None:
+        text = say(lang, "没有找到直接回答的句子；以下是已收录年报中最相关的段落。",
+                   "No sentence answers this directly; the most relevant passages of the indexed reports follow.")
+        return reply(text, Kind.PASSAGE, passages=passages, terms=found.terms, extract=None)
+    passages = [src] + [p for p in passages if p is not src]
+    name = f"{src.get('body') or '（机关未识别）'} {src.get('year') or ''}年年报"
+    text = say(lang, f"{''.join(said)}\n出处：{name} 第{src['line']}行起。",
+               f"From the report (in Chinese): {''.join(said)}\nSource: {name}, from line {src['line']}.")
+    return reply(text, Kind.PASSAGE, passages=passages, terms=found.terms, extract="".join(said))

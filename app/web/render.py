@@ -7,10 +7,10 @@ import re
 from collections.abc import Callable, Iterable
 from urllib.parse import quote
 
+from app.gist import distinctive
 from app.prose import terms as prose_terms
 from app.query import Kind
 from app.web.cite import LONG_LINE, label_span, origin_url, report_name, row_span, window
-from app.web.gist import distinctive, gist
 from app.web.labels import cell_name, format_value, unit_of
 from app.web.staff import status
 from indexer.check import describe
@@ -200,8 +200,6 @@ def render_answer(result: dict, question: str, text_of: TextOf, base_url: str = 
     if cited:  # the citation below names the source: not a second time, as a file name, in the text
         text = "\n".join(t for t in text.split("\n") if not t.startswith(SOURCE_LINE))
     terms = distinctive(list(result.get("terms") or []) or prose_terms(question))
-    if result.get("kind") == Kind.PASSAGE and result.get("passages"):
-        text = passage_text(result, terms)
     parts.append(f'<div class="qa-text">{paragraphs(text)}</div>')
     if cited:
         parts.append(render_citation(facts[0], text_of, base_url, printed=result.get("citation")))
@@ -219,21 +217,6 @@ def render_answer(result: dict, question: str, text_of: TextOf, base_url: str = 
         parts.append(render_passages(plain, terms, base_url, open_=not cited))
     parts.append("</div>")
     return "".join(parts)
-
-
-def passage_text(result: dict, terms: list[str]) -> str:
-    """An open question's answer: the sentence the engine found, or the best passage's sentences that answer;
-    the source named as the report; the passages themselves follow once, below."""
-    passages = result.get("passages") or []
-    if result.get("extract"):
-        said, src = [str(result["extract"])], next((p for p in passages if result["extract"] in p.get("text", "")),
-                                                   passages[0])
-    else:
-        said, src = gist(passages, terms)
-    if not said or not src:
-        return "没有找到直接回答的句子；下面是年报中最相关的段落。No sentence answers this directly; the most " \
-               "relevant passages follow."
-    return f"{''.join(said)}\n—— {report_name(src.get('body'), src.get('year'))} 第{src.get('line')}行起"
 
 
 def render_user(question: str) -> str:
