@@ -34,12 +34,27 @@ def _draw_page(page: object, dpi: int) -> object:
         width = max(1, round(e.get("linewidth", 0.5) * s))
         draw.rectangle([e["x0"] * s, e["top"] * s, max(e["x0"] * s, e["x1"] * s - 1),
                         max(e["top"] * s, e["bottom"] * s - 1)], outline=0, width=width)
-    for c in page.chars:  # type: ignore[attr-defined]
-        if not c["text"].strip():
-            continue
-        x, base = c["matrix"][4], page.height - c["matrix"][5]  # type: ignore[attr-defined]
-        draw.text((x * s, base * s), c["text"], font=_font(round(c["size"] * s)), fill=0, anchor="ls")
+    for text, x0, x1, base, size in _runs(page.chars, page.height):  # type: ignore[attr-defined]
+        draw.text(((x0 + x1) / 2 * s, base * s), text, font=_font(round(size * s)), fill=0, anchor="ms")
     return img
+
+
+def _runs(chars: list[dict], height: float) -> list[tuple[str, float, float, float, float]]:
+    """Characters side by side on one baseline as runs (text, x0, x1, baseline, size): a run is drawn centred
+    where it was printed, in the drawing font's own spacing (its digits are wider than the PDF font's)."""
+    runs: list[list] = []
+    for c in chars:
+        if not c["text"].strip():
+            runs.append([])
+            continue
+        base = height - c["matrix"][5]
+        last = runs[-1] if runs else None
+        if last and abs(last[3] - base) < 0.5 and abs(c["x0"] - last[2]) < 0.6 and last[4] == c["size"]:
+            last[0] += c["text"]
+            last[2] = c["x1"]
+        else:
+            runs.append([c["text"], c["x0"], c["x1"], base, c["size"]])
+    return [tuple(r) for r in runs if r]  # type: ignore[misc]
 
 
 def _degrade(img: object, rng: random.Random, angle: float, noise: float) -> object:
