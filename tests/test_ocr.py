@@ -104,9 +104,10 @@ def test_ocr_bounded_by_pages_and_time(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 @needs_font
-@pytest.mark.parametrize(("dpi", "parts"), [(150, (2, 4)), (300, (4,))])
-def test_scanned_report_figures(tmp_path: Path, dpi: int, parts: tuple[int, ...]) -> None:
-    """One scanned page (tables 2 and 4, or 4 alone, of a synthetic report), turned 0.5-1°: every figure exact."""
+def test_scanned_report_figures(tmp_path: Path) -> None:
+    """One scanned page (tables 2 and 4 of a synthetic report) at 150 dpi, turned 0.5-1°: every figure exact.
+    (300 dpi and whole reports: bench/ocr.py; OCR is too slow for more here.)"""
+    dpi, parts = 150, (2, 4)
     rep = generate(1, "pdf", parts=parts)
     path = tmp_path / f"scan{dpi}.pdf"
     path.write_bytes(scan_pdf(rep.data, dpi, seed=dpi))
@@ -118,5 +119,5 @@ def test_scanned_report_figures(tmp_path: Path, dpi: int, parts: tuple[int, ...]
     review = [f for f in got.facts if f.table == "review"]
     assert len(review) == 15 and all(f.confidence == "high" for f in review)  # rule 4 confirms every figure
     active = [f for f in got.facts if f.table == "active"]
-    assert all(f.confidence == "low" for f in active) and len(active) == (10 if 2 in parts else 0)  # no rule
-    # covers table 2: its OCR figures are never answered
+    assert len(active) == 10 and all(f.confidence == "low" for f in active)  # no rule covers table 2
+
