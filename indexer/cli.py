@@ -37,7 +37,8 @@ def cmd_facts(args: argparse.Namespace) -> int:
             for f in rep.facts:
                 unit = f" {f.unit}" if f.unit else ""
                 low = f"  ({f.confidence} confidence)" if f.confidence != "high" else ""
-                print(f"{f.table}.{f.row}.{f.column} = {f.value}{unit}  (line {f.line}){low}")
+                ocr = f"  (OCR score {f.ocr_score:.3f})" if f.ocr_score is not None else ""
+                print(f"{f.table}.{f.row}.{f.column} = {f.value}{unit}  (line {f.line}){ocr}{low}")
             for note in rep.notes:
                 print(f"note: {note}")
     return 1 if failures else 0

@@ -16,6 +16,7 @@ class Fact:
     unit: str | None
     line: int  # 1-based line of the report text where the figure stands
     confidence: str = "high"  # "high"; "medium" (one reading left, e.g. a collapsed run expanded); "low" (doubtful)
+    ocr_score: float | None = None  # the OCR score of the figure's cell where it was read from a scan
 
     def key(self) -> tuple[str, str, str]:
         return (self.table, self.row, self.column)
@@ -59,5 +60,7 @@ class Report:
         out = []
         for f in self.facts:
             d = asdict(f)
+            if d["ocr_score"] is None:
+                del d["ocr_score"]
             out.append({**head, **d})
         return out

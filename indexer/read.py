@@ -6,12 +6,14 @@ from pathlib import Path
 
 from indexer.load import LoadError, load_text
 from indexer.model import Report
+from indexer.ocr_trust import apply_ocr
 from indexer.parse import parse_text
 
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bump when a change to load/ or parse/ changes the text, parts or facts read from a file: an index built by an
 # older parser must then be rebuilt (its reports are re-read, not reused).
-PARSER_VERSION = 3  # 3: collapsed runs, one-cell-a-line dumps, headings told from mentions, header-block metadata
+PARSER_VERSION = 4  # 3: collapsed runs, one-cell-a-line dumps, headings told from mentions, header-block metadata;
+# 4: scanned PDFs read by OCR
 
 
 class NotAReport(Exception):
@@ -23,6 +25,8 @@ def read_report(path: str | Path) -> Report:
     p = Path(path)
     loaded = load_text(p)
     report = parse_text(loaded.text, p.name, str(p))
+    if loaded.ocr:
+        apply_ocr(report, loaded.ocr)
     if report.year is None and report.body is None and not report.facts and not report.parts:
         raise NotAReport(f"{p}: no annual report found (no title with a year, no part headings, no tables)")
     return report

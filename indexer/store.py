@@ -16,7 +16,7 @@ from pathlib import Path
 from indexer.check import Finding
 from indexer.model import Fact, Report
 
-STORE_VERSION = 2  # bump when the tables below change (2: findings as structured cells)
+STORE_VERSION = 3  # bump when the tables below change (2: findings as structured cells; 3: facts.ocr_score)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
@@ -37,7 +37,8 @@ CREATE TABLE IF NOT EXISTS facts (
     body TEXT, year INTEGER, template TEXT NOT NULL,
     tbl TEXT NOT NULL, row TEXT NOT NULL, col TEXT NOT NULL,
     value REAL NOT NULL, is_int INTEGER NOT NULL, unit TEXT, line INTEGER NOT NULL,
-    confidence TEXT NOT NULL
+    confidence TEXT NOT NULL,
+    ocr_score REAL                    -- the cell's OCR score for a figure read from a scan, else NULL
 );
 CREATE INDEX IF NOT EXISTS facts_lookup ON facts (body, year, tbl, row, col);
 CREATE INDEX IF NOT EXISTS facts_cell ON facts (tbl, row, col, year);
@@ -93,11 +94,13 @@ class StoredFact:
     unit: str | None
     line: int
     confidence: str
+    ocr_score: float | None = None
 
     def to_dict(self) -> dict:
-        return {"report": self.report, "body": self.body, "year": self.year, "template": self.template,
-                "table": self.table, "row": self.row, "column": self.column, "value": self.value,
-                "unit": self.unit, "line": self.line, "confidence": self.confidence}
+        out = {"report": self.report, "body": self.body, "year": self.year, "template": self.template,
+               "table": self.table, "row": self.row, "column": self.column, "value": self.value,
+               "unit": self.unit, "line": self.line, "confidence": self.confidence}
+        return out if self.ocr_score is None else {**out, "ocr_score": self.ocr_score}
 
 
 def report_status(report: Report) -> str:
@@ -144,9 +147,9 @@ class Store:
                         " WHERE id = ?", (report.publisher, report.published, report.canonical_body,
                                           report.read_status(), rid))
         self.db.executemany(
-            "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(rid, report.body, report.year, report.template, f.table, f.row, f.column, float(f.value),
-              int(isinstance(f.value, int)), f.unit, f.line, f.confidence) for f in report.facts])
+              int(isinstance(f.value, int)), f.unit, f.line, f.confidence, f.ocr_score) for f in report.facts])
         return rid
 
     def add_passages(self, report_id: int, passages: Iterable[tuple[int, int | None, str, int, int, str]]) -> None:
@@ -188,10 +191,10 @@ class Store:
                 where.append(f"{name} = ?")
                 args.append(value)
         sql = ("SELECT r.report, f.body, f.year, f.template, f.tbl, f.row, f.col, f.value, f.is_int, f.unit,"
-               " f.line, f.confidence FROM facts f JOIN reports r ON r.id = f.report_id"
+               " f.line, f.confidence, f.ocr_score FROM facts f JOIN reports r ON r.id = f.report_id"
                + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY f.rowid")
         return [StoredFact(r[0], r[1], r[2], r[3], r[4], r[5], r[6], int(r[7]) if r[8] else r[7], r[9], r[10],
-                           r[11]) for r in self.db.execute(sql, args)]
+                           r[11], r[12]) for r in self.db.execute(sql, args)]
 
     def passages(self, ids: Iterable[int]) -> dict[int, dict]:
         """Passages by id: report, body, year, part, kind, lines and text."""
@@ -238,4 +241,4 @@ def _left_out(status: str | None) -> int:
 
 
 def fact_from_stored(f: StoredFact) -> Fact:
-    return Fact(f.table, f.row, f.column, f.value, f.unit, f.line, f.confidence)
+    return Fact(f.table, f.row, f.column, f.value, f.unit, f.line, f.confidence, f.ocr_score)

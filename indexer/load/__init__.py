@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import Loaded, LoadError, normalize_lines, normalize_text
+from .common import Loaded, LoadError, normalize_lines, normalize_text, place_lines
 from .docx import docx_to_text
 from .html import html_to_text
-from .pdf import pdf_to_text
+from .pdf import read_pdf
 from .text import load_txt
 
 __all__ = ["LoadError", "Loaded", "load_text", "MAX_BYTES", "KINDS"]
@@ -39,15 +39,17 @@ def load_text(path: str | Path) -> Loaded:
     data = _read(path)
     name = str(path)
     encoding: str | None = None
+    ocr: list = []
     if kind in ("txt", "md"):
         raw, encoding = load_txt(data, name)
     elif kind == "html":
         raw, encoding = html_to_text(data, name)
     elif kind == "pdf":
-        raw = pdf_to_text(data, name)
+        raw, ocr = read_pdf(data, name)
     else:
         raw = docx_to_text(data, name)
     text = normalize_lines(raw) if kind in ("txt", "md") else normalize_text(raw)
     if not text.strip():
         raise LoadError(f"{path}: no text content")
-    return Loaded(text=text, kind=kind, encoding=encoding)
+    placed = place_lines(raw.split("\n"), ocr, text) if ocr else ()
+    return Loaded(text=text, kind=kind, encoding=encoding, ocr=placed)

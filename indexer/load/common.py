@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 
 class LoadError(Exception):
@@ -19,6 +20,7 @@ class Loaded:
     text: str  # normalised text, '\n' line ends, no '\r'
     kind: str  # "txt" | "md" | "html" | "pdf" | "docx"
     encoding: str | None  # detected encoding for text files
+    ocr: tuple[tuple[int, Any], ...] = ()  # (1-based line, OcrLine) for each line of text read by OCR
 
 
 # CJK ideographs, CJK punctuation, kana, full-width forms: a line break between two of these is no space.
@@ -59,6 +61,26 @@ def normalize_lines(text: str) -> str:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
+
+
+def _normal_line(line: str) -> str:
+    """One line as normalize_text leaves it (for lines without page-break characters)."""
+    return _WHITE_LINE.sub("", _TRAILING.sub("", normalize_lines(line)))
+
+
+def place_lines(raw: list[str], marked: list[tuple[int, Any]], text: str) -> tuple[tuple[int, Any], ...]:
+    """Where marked raw lines (0-based index, tag) stand in the normalised text: (1-based line, tag)."""
+    out = []
+    lines = text.split("\n")
+    at = 0
+    for index, tag in marked:
+        want = _normal_line(raw[index])
+        for j in range(at, len(lines)):
+            if lines[j] == want:
+                out.append((j + 1, tag))
+                at = j + 1
+                break
+    return tuple(out)
 
 
 def normalize_text(text: str) -> str:

@@ -1,18 +1,28 @@
-"""PDF reports via pdfplumber: ruled tables as tab-joined rows, the other text as lines, page numbers dropped."""
+"""PDF reports via pdfplumber: ruled tables as tab-joined rows, the other text as lines, page numbers dropped;
+a page without a text layer (a scan) is read with OCR."""
 
 from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 import pdfplumber
 from pdfplumber.page import Page
 from pdfplumber.table import Table
 
 from .common import LoadError, table_lines
+from .ocr import OcrLine
+
+MAX_OCR_PAGES = 60  # a scanned PDF with more pages is refused: OCR takes seconds a page
+OCR_SECONDS = float(os.environ.get("GOVQA_OCR_SECONDS", "600"))  # and one taking longer than this is given up
+_MIN_TEXT_CHARS = 10  # a page with fewer printed characters has no usable text layer
+_MIN_IMAGE_SHARE = 0.25  # ... and is read by OCR when an image covers this share of it
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－―~_·•]{1,3}\s*\d{1,4}\s*[-—–－―~_·•]{1,3}"  # - 3 -, -3-, — 3 —
@@ -120,20 +130,79 @@ def _close(pdf: pdfplumber.PDF) -> None:
         pdf.stream.close()
 
 
-def pdf_to_text(data: bytes, name: str) -> str:
-    """Return the text lines of a PDF report."""
+def _is_scan(page: Page, chars: int) -> bool:
+    """A page with (almost) no text layer whose largest image covers much of it: a scanned page."""
+    if chars >= _MIN_TEXT_CHARS:
+        return False
+    area = max(float(page.width) * float(page.height), 1.0)
+    return any(im.get("width", 0) * im.get("height", 0) >= _MIN_IMAGE_SHARE * area for im in page.images)
+
+
+class _Scanner:
+    """OCR of a PDF's scanned pages, within a page count and a time budget."""
+
+    def __init__(self, data: bytes, name: str) -> None:
+        self.data, self.name, self.pages, self.start = data, name, 0, time.monotonic()
+        self.doc: object | None = None
+
+    def read(self, page: Page) -> list[tuple[float, list[OcrLine]]]:
+        import pypdfium2 as pdfium
+
+        from .ocr import ocr_page, render_dpi
+
+        self.pages += 1
+        if self.pages > MAX_OCR_PAGES:
+            raise LoadError(f"{self.name}: scanned PDF with more than {MAX_OCR_PAGES} pages to OCR")
+        if time.monotonic() - self.start > OCR_SECONDS:
+            raise LoadError(f"{self.name}: OCR took longer than {OCR_SECONDS:.0f} s ({self.pages - 1} pages read)")
+        if self.doc is None:
+            self.doc = pdfium.PdfDocument(self.data)
+        dpi = render_dpi(page)
+        bitmap = self.doc[page.page_number - 1].render(scale=dpi / 72, grayscale=True)  # type: ignore[index]
+        image = np.asarray(bitmap.to_pil().convert("L"))
+        return ocr_page(page, image, dpi)
+
+    def close(self) -> None:
+        if self.doc is not None:
+            with contextlib.suppress(Exception):
+                self.doc.close()  # type: ignore[attr-defined]
+
+
+def read_pdf(data: bytes, name: str) -> tuple[str, list[tuple[int, OcrLine]]]:
+    """A PDF report's text lines, and (0-based line index, OCR cells) for each line read by OCR."""
     pdf = _open(data, name)
     lines: list[str] = []
+    ocr: list[tuple[int, OcrLine]] = []
     chars = 0
+    scanner = _Scanner(data, name)
     try:
         for page in pdf.pages:
-            chars += sum(1 for c in page.chars if c.get("text", "").strip())
-            lines.extend(_page_lines(page))
+            here = sum(1 for c in page.chars if c.get("text", "").strip())
+            if _is_scan(page, here):
+                for _, block in scanner.read(page):
+                    for line in block:
+                        if len(line.cells) == 1 and _PAGE_NUMBER.match(line.text.strip()):
+                            continue
+                        if line.cells:
+                            ocr.append((len(lines), line))
+                        lines.append(line.text)
+            else:
+                chars += here
+                lines.extend(_page_lines(page))
             page.close()  # free the page's cached objects: long reports stay small in memory
-    except Exception as exc:  # pdfminer fails in many ways on a damaged file
+    except LoadError:
+        raise
+    except Exception as exc:  # pdfminer and pdfium fail in many ways on a damaged file
         raise LoadError(f"{name}: {_why(exc)}") from None
     finally:
+        scanner.close()
         _close(pdf)
-    if chars == 0:
-        raise LoadError(f"{name}: no text layer (scanned PDF?)")
-    return "\n".join(lines)
+    if chars == 0 and not ocr:
+        what = "OCR found no text on its scanned pages" if scanner.pages else "no text layer (scanned PDF?)"
+        raise LoadError(f"{name}: {what}")
+    return "\n".join(lines), ocr
+
+
+def pdf_to_text(data: bytes, name: str) -> str:
+    """Return the text lines of a PDF report."""
+    return read_pdf(data, name)[0]

@@ -48,8 +48,21 @@ class SynthReport:
     figures: dict[Key, Value] | None = None  # every figure before blanking (consistent)
 
 
-def generate(seed: int, layout: str | None = None, template: str | None = None) -> SynthReport:
-    """The synthetic report of one seed; deterministic in (seed, layout, template)."""
+def _only_parts(doc: Doc, parts: tuple[int, ...]) -> list[str]:
+    """Keep the blocks of these parts (1..6) only; returns the ids of the tables kept."""
+    part, kept, tables = 0, [], []
+    for block in doc.blocks:
+        part += block.kind == "heading"
+        if part in parts:
+            kept.append(block)
+            tables += [block.name] if block.kind == "table" else []
+    doc.blocks = kept
+    return tables
+
+
+def generate(seed: int, layout: str | None = None, template: str | None = None,
+             parts: tuple[int, ...] | None = None) -> SynthReport:
+    """The synthetic report of one seed; deterministic in (seed, layout, template); only some parts if given."""
     rng = random.Random(f"synth-{seed}")
     layout = layout or LAYOUTS[seed % len(LAYOUTS)]
     if layout not in _RENDERERS and layout not in EXTRA_LAYOUTS:
@@ -73,9 +86,11 @@ def generate(seed: int, layout: str | None = None, template: str | None = None) 
     if layout == "page_dump":
         blanks = set()
     doc = build_doc(random.Random(f"doc-{seed}"), template, year, body, title, figs, blanks, style)
+    tables = _only_parts(doc, parts) if parts else None
     suffix, render = _RENDERERS.get(layout) or EXTRA_LAYOUTS[layout]
     data = render(doc, random.Random(f"layout-{seed}-{layout}"))
-    expected = {k: (v, unit_of(k, template)) for k, v in figs.items() if k not in blanks}
+    expected = {k: (v, unit_of(k, template)) for k, v in figs.items()
+                if k not in blanks and (tables is None or k[0] in tables)}
     return SynthReport(f"synth-{seed:04d}-{layout}{suffix}", data, body.name, year, template, expected,
                        layout, figs)
 
