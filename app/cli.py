@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 DEFAULT_INDEX = Path("index")
+BACKEND_HELP = ("the query encoder's backend, torch, onnx or onnx-int8 (default: $GOVQA_BACKEND, else the one that "
+                "built the index); an index embedded with another is refused")
 
 
 def render(result: dict) -> str:
@@ -29,11 +32,31 @@ def render(result: dict) -> str:
     return "\n".join(out)
 
 
+def use_backend(args: argparse.Namespace) -> str | None:
+    """Set $GOVQA_BACKEND from --backend (the query encoder's); the error when the index was embedded otherwise."""
+    from indexer.embed.encoder import BACKEND_ENV
+    from indexer.manifest import MANIFEST, IndexUnusable, check_backend, read_manifest
+
+    if args.backend:
+        os.environ[BACKEND_ENV] = args.backend
+    backend = os.environ.get(BACKEND_ENV)
+    if not backend or not (Path(args.index) / MANIFEST).is_file():
+        return None
+    try:
+        check_backend(read_manifest(args.index), args.index, backend)
+    except IndexUnusable as exc:
+        return str(exc)
+    return None
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one question, or each line of standard input, loading the index once."""
     from app.engine import QA, IndexNotFound
     from indexer.manifest import IndexMismatch, IndexUnusable
 
+    if error := use_backend(args):
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     try:
         qa = QA(args.index)
     except (IndexNotFound, IndexMismatch, IndexUnusable) as exc:
@@ -59,6 +82,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Start the web app (app.web)."""
+    if error := use_backend(args):
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     try:
         from app.web import serve
     except ImportError as exc:
@@ -69,6 +95,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from indexer.embed.encoder import BACKENDS
+
     parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("ask", help="answer a question (or one per line of standard input)")
@@ -76,11 +104,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index", type=Path, default=DEFAULT_INDEX, help="index folder (default: index/)")
     p.add_argument("--json", action="store_true", help="one JSON object per answer")
     p.add_argument("--follow", action="store_true", help="stdin questions form one conversation (follow-ups)")
+    p.add_argument("--backend", default=None, choices=BACKENDS, help=BACKEND_HELP)
     p.set_defaults(func=cmd_ask)
     p = sub.add_parser("serve", help="start the web app")
     p.add_argument("--index", type=Path, default=DEFAULT_INDEX, help="index folder (default: index/)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--backend", default=None, choices=BACKENDS, help=BACKEND_HELP)
     p.set_defaults(func=cmd_serve)
     return parser
 
