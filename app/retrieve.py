@@ -86,8 +86,9 @@ class Retriever:
         check_versions(self.manifest, self.index_dir)
         self._encoder = encoder
         if encoder is not None:
+            backend = getattr(encoder, "backend", "torch")
             check_model(self.manifest, self.index_dir, encoder.name, encoder.dim,
-                        model_fingerprint(encoder.location, encoder.backend), encoder.backend)
+                        model_fingerprint(encoder.location, backend), backend)
         else:
             check_backend(self.manifest, self.index_dir, os.environ.get(BACKEND_ENV))
         self.tokenizer = self.manifest.get("lexical", {}).get("tokenizer", "")

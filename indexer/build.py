@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from indexer.atomic import BuildError, BuildLocked, beside, build_lock, check_target, swap_in, tidy
 from indexer.check import check_report
-from indexer.embed.encoder import Encoder, default_backend, resolve_model
+from indexer.embed.encoder import BACKEND_ENV, Encoder, backend_file, default_backend, resolve_model
 from indexer.lexical import BM25_B, BM25_DIR, BM25_K1, DEFAULT_TOKENIZER, build_bm25, save_bm25
 from indexer.manifest import (
     FACTS,
@@ -130,14 +130,24 @@ def embed_dtype() -> str:
 class _Model:
     """The embedding model and its backend, loaded only when there is text to embed."""
 
-    def __init__(self, model: str | Encoder | None, dtype: str = "auto", backend: str | None = None) -> None:
+    def __init__(self, model: str | Encoder | None, dtype: str = "auto", backend: str | None = None,
+                 previous: dict | None = None) -> None:
         self.encoder = model if isinstance(model, Encoder) else None
         self.location = self.encoder.location if self.encoder else resolve_model(model)
-        self.backend = self.encoder.backend if self.encoder else (backend or default_backend(self.location))
-        self.dtype = embed_dtype() if dtype == "auto" else dtype
         local = Path(self.location).is_dir()
         self.name = self.encoder.name if self.encoder else (Path(self.location).name if local else self.location)
+        self.backend = self.encoder.backend if self.encoder else (backend or self._default(previous or {}))
+        self.dtype = embed_dtype() if dtype == "auto" else dtype
         self.fingerprint = model_fingerprint(self.location, self.backend)
+
+    def _default(self, previous: dict) -> str:
+        """$GOVQA_BACKEND; else the previous index's backend (its vectors are reused; --backend to change it)
+        where its file is here; else default_backend (onnx-int8 where exported)."""
+        kept = (previous.get("backend") or "torch") if previous.get("name") == self.name else None
+        if os.environ.get(BACKEND_ENV) or kept is None:
+            return default_backend(self.location)
+        file = backend_file(kept)
+        return kept if file is None or (Path(self.location) / file).is_file() else default_backend(self.location)
 
     def get(self) -> Encoder:
         if self.encoder is None:
@@ -178,8 +188,8 @@ def build_index(paths: Sequence[str | Path], index_dir: str | Path, model: str |
 
     model: a sentence-transformers name or path, or a loaded Encoder (default: the bundled e5 model);
     progress: a tqdm bar on stderr (None: only on a terminal); backend: torch, onnx or onnx-int8 (None:
-    $GOVQA_BACKEND, else onnx-int8 where `make model` exported it); dtype: the torch model's dtype for passages
-    ('auto': bfloat16 where the CPU has it natively)."""
+    $GOVQA_BACKEND, else the previous index's, else onnx-int8 where `make model` exported it); dtype: the torch
+    model's dtype for passages ('auto': bfloat16 where the CPU has it natively)."""
     started = time.perf_counter()
     index_dir = Path(index_dir).resolve()
     with build_lock(index_dir):
@@ -189,7 +199,7 @@ def build_index(paths: Sequence[str | Path], index_dir: str | Path, model: str |
         tmp.mkdir(parents=True)
         previous = _Previous(index_dir)
         try:
-            embedder = _Model(model, dtype, backend)
+            embedder = _Model(model, dtype, backend, previous.manifest.get("model"))
             result = _build_into(tmp, [Path(p) for p in paths], index_dir, embedder, previous, progress)
             previous.close()
             result.seconds = time.perf_counter() - started

@@ -103,8 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dtype", default="auto", choices=("auto", "float32", "bfloat16"),
                    help="torch model dtype for embedding passages (auto: bfloat16 where the CPU has it natively)")
     p.add_argument("--backend", default=None, choices=BACKENDS,
-                   help="what runs the model: torch, or ONNX Runtime float32 / int8 (default: $GOVQA_BACKEND, "
-                        "else onnx-int8 where `make model` exported it, else torch)")
+                   help="what runs the model: torch, or ONNX Runtime float32 / int8 (default: $GOVQA_BACKEND, else "
+                        "the previous index's, else onnx-int8 where `make model` exported it, else torch)")
     p.add_argument("--progress", action="store_true", help="show the progress bar even when not on a terminal")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--strict", action="store_true", help="exit 1 when any report could not be indexed")

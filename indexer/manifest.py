@@ -114,9 +114,10 @@ def check_backend(manifest: dict, index_dir: str | Path, backend: str | None) ->
 def check_model(manifest: dict, index_dir: str | Path, name: str, dim: int, fingerprint: str | None = None,
                 backend: str = "torch") -> None:
     """Refuse to search an index with another embedding model, or backend, than the one that built it."""
-    check_backend(manifest, index_dir, backend)
     built = manifest.get("model", {})
     same = built.get("name") == name and built.get("dim") == dim
+    if same:
+        check_backend(manifest, index_dir, backend)
     if same and fingerprint and built.get("fingerprint") and fingerprint != built["fingerprint"]:
         same = False
     if not same:

@@ -16,10 +16,10 @@ if str(ROOT) not in sys.path:
 
 @pytest.fixture(scope="session")
 def index_encoder():
-    """The default embedding model, loaded once."""
-    from indexer.embed.encoder import Encoder
+    """The default embedding model and backend, loaded once."""
+    from indexer.embed.encoder import Encoder, default_backend
 
-    return Encoder()
+    return Encoder(backend=default_backend())
 
 
 @pytest.fixture(scope="session")

@@ -316,5 +316,5 @@ def test_index_remembers_its_backend_and_refuses_another(onnx_dir: Path, tmp_pat
     again = build_index([reports], index, model=str(onnx_dir), progress=False, backend="torch")
     assert again.embedded == again.passages and again.reused == 0  # vectors of another backend are not reused
     assert read_manifest(index)["model"]["backend"] == "torch"
-    same = build_index([reports], index, model=str(onnx_dir), progress=False, backend="torch")
-    assert same.embedded == 0 and same.reused == same.passages
+    same = build_index([reports], index, model=str(onnx_dir), progress=False)  # no backend: the index's own
+    assert same.embedded == 0 and same.reused == same.passages and read_manifest(index)["model"]["backend"] == "torch"
