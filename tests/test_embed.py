@@ -261,12 +261,12 @@ def test_default_backend(onnx_dir: Path, tmp_path: Path, monkeypatch: pytest.Mon
     from indexer.embed.encoder import BACKEND_ENV, PREFERRED_BACKEND, default_backend
 
     monkeypatch.delenv(BACKEND_ENV, raising=False)
-    assert default_backend(onnx_dir) == PREFERRED_BACKEND == "onnx-int8"
+    assert default_backend(onnx_dir) == PREFERRED_BACKEND == "onnx"
     bare = tmp_path / "bare"
     shutil.copytree(onnx_dir, bare, ignore=shutil.ignore_patterns("onnx", "model.safetensors"))
     assert default_backend(bare) == "torch"  # not exported (no `make model` since): torch, as before
-    monkeypatch.setenv(BACKEND_ENV, "onnx")
-    assert default_backend(onnx_dir) == "onnx"
+    monkeypatch.setenv(BACKEND_ENV, "onnx-int8")
+    assert default_backend(onnx_dir) == "onnx-int8"
     monkeypatch.setenv(BACKEND_ENV, "int4")
     with pytest.raises(ValueError):
         default_backend(onnx_dir)
@@ -295,7 +295,7 @@ def test_index_remembers_its_backend_and_refuses_another(onnx_dir: Path, tmp_pat
     reports.mkdir()
     shutil.copy(Path(__file__).resolve().parents[1] / "reports" / "wangwu-2020.txt", reports)
     index = tmp_path / "index"
-    result = build_index([reports], index, model=str(onnx_dir), progress=False)  # default backend
+    result = build_index([reports], index, model=str(onnx_dir), progress=False, backend="onnx-int8")
     built = read_manifest(index)["model"]
     assert (built["backend"], built["file"]) == ("onnx-int8", "onnx/model_qint8.onnx")
     assert built["fingerprint"] == model_fingerprint(str(onnx_dir), "onnx-int8") and result.embedded > 0
