@@ -13,6 +13,8 @@ from app.query import Kind
 
 DEFAULT_INDEX = Path("index")
 TODAY_ENV = "GOVQA_TODAY"
+BACKEND_HELP = ("the query encoder's backend, torch, onnx or onnx-int8 (default: $GOVQA_BACKEND, else the one that "
+                "built the index); an index embedded with another is refused")
 
 
 def render(result: dict) -> str:
@@ -34,12 +36,32 @@ def render(result: dict) -> str:
     return "\n".join(out)
 
 
+def use_backend(args: argparse.Namespace) -> str | None:
+    """Set $GOVQA_BACKEND from --backend (the query encoder's); the error when the index was embedded otherwise."""
+    from indexer.embed.encoder import BACKEND_ENV
+    from indexer.manifest import MANIFEST, IndexUnusable, check_backend, read_manifest
+
+    if args.backend:
+        os.environ[BACKEND_ENV] = args.backend
+    backend = os.environ.get(BACKEND_ENV)
+    if not backend or not (Path(args.index) / MANIFEST).is_file():
+        return None
+    try:
+        check_backend(read_manifest(args.index), args.index, backend)
+    except IndexUnusable as exc:
+        return str(exc)
+    return None
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one question, or each line of standard input, loading the index once."""
     from app.engine import QA, IndexNotFound
     from app.reply import error_reply
     from indexer.manifest import IndexMismatch, IndexUnusable
 
+    if error := use_backend(args):
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     try:
         qa = QA(args.index, today=args.today)
     except (IndexNotFound, IndexMismatch, IndexUnusable) as exc:
@@ -64,6 +86,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Start the web app (app.web)."""
+    if error := use_backend(args):
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     try:
         from app.web import serve
     except ImportError as exc:
@@ -84,6 +109,8 @@ def parse_day(text: str) -> dt.date:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from indexer.embed.encoder import BACKENDS
+
     parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("ask", help="answer a question (or one per line of standard input)")
@@ -93,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--follow", action="store_true", help="stdin questions form one conversation (follow-ups)")
     p.add_argument("--today", type=parse_day, default=None, metavar="YYYY-MM-DD",
                    help="the date relative years (今年, 去年, last year) count from (default: the real date)")
+    p.add_argument("--backend", default=None, choices=BACKENDS, help=BACKEND_HELP)
     p.set_defaults(func=cmd_ask)
     p = sub.add_parser("serve", help="start the web app")
     p.add_argument("--index", type=Path, default=DEFAULT_INDEX, help="index folder (default: index/)")
@@ -100,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=7860)
     p.add_argument("--today", type=parse_day, default=None, metavar="YYYY-MM-DD",
                    help=f"the date relative years count from (default: ${TODAY_ENV}, else the real date)")
+    p.add_argument("--backend", default=None, choices=BACKENDS, help=BACKEND_HELP)
     p.set_defaults(func=cmd_serve)
     return parser
 

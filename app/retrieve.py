@@ -10,6 +10,7 @@ with a filter ranks only the allowed passages.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -19,12 +20,14 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from indexer.embed.encoder import DEFAULT_MODEL_DIR, Encoder
+from indexer.embed.encoder import BACKEND_ENV, DEFAULT_MODEL_DIR, Encoder
 from indexer.lexical import TOKENIZERS, bm25_scores, load_bm25
 from indexer.manifest import (
     FACTS,
     IndexMismatch,
     IndexUnusable,
+    built_backend,
+    check_backend,
     check_model,
     check_versions,
     model_fingerprint,
@@ -40,6 +43,7 @@ RRF_K = 60  # reciprocal-rank fusion: score = sum over rankings of 1 / (RRF_K + 
 DEPTH = 50  # candidates taken from each ranking before fusion
 LATIN_BM25_WEIGHT = 0.25  # bench/retrieval.py: English questions lose recall when BM25 counts fully
 SUBSET_NUMPY = 50_000  # a filtered dense search scores up to this many allowed vectors with numpy
+QUERY_THREADS_ENV = "GOVQA_QUERY_THREADS"  # an ONNX query encoder's session threads (default 1, as app.engine's)
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,11 @@ class Retriever:
         check_versions(self.manifest, self.index_dir)
         self._encoder = encoder
         if encoder is not None:
-            check_model(self.manifest, self.index_dir, encoder.name, encoder.dim, model_fingerprint(encoder.location))
+            backend = getattr(encoder, "backend", "torch")
+            check_model(self.manifest, self.index_dir, encoder.name, encoder.dim,
+                        model_fingerprint(encoder.location, backend), backend)
+        else:
+            check_backend(self.manifest, self.index_dir, os.environ.get(BACKEND_ENV))
         self.tokenizer = self.manifest.get("lexical", {}).get("tokenizer", "")
         if self.tokenizer not in TOKENIZERS:
             raise IndexMismatch(f"index {self.index_dir} uses BM25 tokeniser {self.tokenizer!r}, unknown to this code")
@@ -117,11 +125,13 @@ class Retriever:
 
     @property
     def encoder(self) -> Encoder:
-        """The query encoder: the one given, else the index's own model, loaded on first use."""
+        """The query encoder: the one given, else the index's own model and backend, loaded on first use."""
         if self._encoder is None:
-            built = self.manifest.get("model", {})
-            encoder = Encoder(_model_location(built))
-            check_model(self.manifest, self.index_dir, encoder.name, encoder.dim, model_fingerprint(encoder.location))
+            built, backend = self.manifest.get("model", {}), built_backend(self.manifest)
+            threads = None if backend == "torch" else int(os.environ.get(QUERY_THREADS_ENV) or 1)
+            encoder = Encoder(_model_location(built), backend=backend, threads=threads)
+            check_model(self.manifest, self.index_dir, encoder.name, encoder.dim,
+                        model_fingerprint(encoder.location, backend), backend)
             self._encoder = encoder
         return self._encoder
 

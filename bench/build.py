@@ -3,6 +3,7 @@
     python bench/build.py [--count 1000] [--layouts tabs,markdown,...] [--index DIR] [--ann]
     python bench/build.py --corpus --count 1000 --index DIR     # corpus(N) of the QA benches, every layout
     python bench/build.py --ann-index DIR [--factors 1,12,60]   # the --ann comparison on an existing index
+    python bench/build.py --corpus --count 100 --backends torch,onnx,onnx-int8 [--rounds 2]   # side by side
 
 Embedding dominates a build; the figure is for this machine's CPU cores (torch uses all of them). Parsing
 alone (read_report of every file, one core) is timed first; peak memory is the process's maximum resident set
@@ -15,7 +16,9 @@ the original, as passages of reports written on one template are), to place vect
 from __future__ import annotations
 
 import argparse
+import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -26,6 +29,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from indexer.build import build_index  # noqa: E402
+from indexer.manifest import read_manifest  # noqa: E402
 from indexer.read import find_reports, read_report  # noqa: E402
 from indexer.vectors import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M, read_vectors, vector_matrix  # noqa: E402
 from tests.synth import generate, write  # noqa: E402
@@ -99,6 +103,27 @@ def ann(matrix: np.ndarray, queries: int = 200, factors: tuple[int, ...] = (1, 1
         print(line + f" (HNSW M={HNSW_M} ef={HNSW_EF_SEARCH}; IVF-PQ nprobe={IVFPQ_NPROBE})", flush=True)
 
 
+def compare_backends(reports: Path, work: Path, backends: list[str], rounds: int) -> None:
+    """Build the same reports once per backend and round (the order turned each round); passages embedded/s."""
+    from indexer.build import embed_dtype
+
+    rates: dict[str, list[float]] = {b: [] for b in backends}
+    for r in range(rounds):
+        for backend in backends[r % len(backends):] + backends[: r % len(backends)]:
+            index = work / f"index-{backend}-{r}"
+            start = time.perf_counter()
+            result = build_index([reports], index, backend=backend)
+            took = time.perf_counter() - start
+            rates[backend].append(result.embedded / took)
+            print(f"round {r + 1} {backend:10s}: {result.reports} reports, {result.embedded} passages embedded in "
+                  f"{took:.0f}s = {result.reports / took:.2f} reports/s, {result.embedded / took:.1f} passages/s "
+                  f"(model load included; load average {os.getloadavg()[0]:.1f})", flush=True)
+            shutil.rmtree(index)
+    base = max(rates[backends[0]])
+    print(f"best of {rounds} (torch dtype {embed_dtype()}): " + "; ".join(
+        f"{b} {max(v):.1f} passages/s ({max(v) / base:.2f}x {backends[0]})" for b, v in rates.items()))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--count", type=int, default=1000, help="generated reports")
@@ -108,6 +133,9 @@ def main() -> None:
     ap.add_argument("--ann", action="store_true", help="compare flat and HNSW search on the built vectors")
     ap.add_argument("--ann-index", type=Path, help="run only the --ann comparison on this index's vectors")
     ap.add_argument("--factors", default="1,10,50", help="tile the vectors to these multiples (--ann)")
+    ap.add_argument("--backend", default=None, help="embedding backend (default: the build's default)")
+    ap.add_argument("--backends", default="", help="comma-separated backends to build with in turn (compare)")
+    ap.add_argument("--rounds", type=int, default=2, help="rounds of --backends")
     args = ap.parse_args()
     factors = tuple(int(f) for f in args.factors.split(","))
     if args.ann_index:
@@ -127,20 +155,24 @@ def main() -> None:
         read_report(path)
     took = time.perf_counter() - start
     print(f"parse only: {len(files)} reports in {took:.1f}s = {len(files) / took:.0f} reports/s (one core)")
+    if args.backends:
+        compare_backends(reports, work, args.backends.split(","), args.rounds)
+        return
     index = Path(args.index) if args.index else work / "index"
     start = time.perf_counter()
-    result = build_index([reports], index)
+    result = build_index([reports], index, backend=args.backend)
     took = time.perf_counter() - start
     sizes = folder_bytes(index)
     total = sum(sizes.values())
     print(result.summary())
+    print(f"embedding backend: {read_manifest(index)['model'].get('backend')}")
     print(f"build: {result.reports} reports, {result.passages} passages in {took:.0f}s = "
           f"{result.reports / took:.2f} reports/s, {result.embedded / took:.1f} passages embedded/s "
           f"(model load included)")
     print(f"index: {total / 1e6:.1f} MB = {total / max(result.reports, 1) / 1e3:.1f} kB/report ("
           + ", ".join(f"{k} {v / max(result.reports, 1) / 1e3:.1f}" for k, v in sizes.items()) + " kB/report)")
     start = time.perf_counter()
-    again = build_index([reports], index)
+    again = build_index([reports], index, backend=args.backend)
     took = time.perf_counter() - start
     print(f"unchanged rebuild: {took:.1f}s = {again.reports / took:.0f} reports/s ({again.embedded} embedded)")
     print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB resident")

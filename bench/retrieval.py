@@ -1,6 +1,7 @@
 """Passage retrieval recall@1/3/5 of BM25, dense and hybrid search, Chinese and English questions.
 
     python bench/retrieval.py [--synth 40] [--index DIR] [--tokenizers] [--latency]
+    python bench/retrieval.py --backends torch,onnx,onnx-int8 [--latency]   # one index per embedding backend
 
 The index holds the seed reports (reports/) and --synth generated reports. Questions: the passage questions of
 ../shared/eval/seed_questions.jsonl (kinds passage_zh, passage_en) and questions written here from the prose of
@@ -106,6 +107,13 @@ def table(retriever: Retriever, questions: list[dict], modes: tuple[str, ...], f
             print(f"{mode:<8}{kind:<12}{n:>5}{r1 / n:>8.1%}{r3 / n:>8.1%}{r5 / n:>8.1%}")
 
 
+def overall(retriever: Retriever, questions: list[dict], mode: str) -> str:
+    """Recall@1/3/5 over every question, as one line."""
+    rows = recall(retriever, questions, mode).values()
+    r1, r3, r5, n = (sum(r[i] for r in rows) for i in range(4))
+    return f"{mode} R@1 {r1 / n:.1%} R@3 {r3 / n:.1%} R@5 {r5 / n:.1%} (n={n})"
+
+
 def retokenise(retriever: Retriever, name: str) -> None:
     """Swap the retriever's BM25 for one built in memory with another tokeniser (bench only)."""
     rows = retriever.store.db.execute(
@@ -137,13 +145,32 @@ def main() -> None:
     ap.add_argument("--tokenizers", action="store_true", help="compare the BM25 tokenisers")
     ap.add_argument("--filtered", action="store_true", help="also measure with the body filter")
     ap.add_argument("--latency", action="store_true", help="measure query latency")
+    ap.add_argument("--backends", default="", help="comma-separated embedding backends, one index each "
+                    "(default: the build's default backend)")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-retrieval-"))
     synth_dir = work / "synth"
     paths = [write(generate(seed, layout=LAYOUTS[seed % len(LAYOUTS)]), synth_dir) for seed in range(args.synth)]
-    index = Path(args.index) if args.index else work / "index"
+    backends = [b for b in args.backends.split(",") if b] or [None]
+    summary = []
+    for backend in backends:
+        index = Path(args.index) if args.index else work / "index"
+        if backend:
+            index = index.with_name(f"{index.name}-{backend}")
+            print(f"== backend {backend}")
+        retriever, questions = run(args, index, paths, backend)
+        summary.append(f"{backend or 'default'}: " + "; ".join(overall(retriever, questions, mode)
+                                                             for mode in ("dense", "hybrid")))
+    if len(backends) > 1:
+        print("all questions, per backend:\n  " + "\n  ".join(summary))
+
+
+def run(args: argparse.Namespace, index: Path, paths: list[Path], backend: str | None,
+        ) -> tuple[Retriever, list[dict]]:
+    """Build the index with `backend` and print its tables; the retriever and the questions."""
     t = time.perf_counter()
-    result = build_index([ROOT / "reports", synth_dir] if paths else [ROOT / "reports"], index)
+    result = build_index([ROOT / "reports", paths[0].parent] if paths else [ROOT / "reports"], index,
+                         backend=backend)
     print(f"index: {result.reports} reports, {result.passages} passages ({result.embedded} embedded) "
           f"in {time.perf_counter() - t:.0f}s")
     retriever = Retriever(index)
@@ -164,6 +191,7 @@ def main() -> None:
             table(retriever, questions, ("bm25", "hybrid"))
     if args.latency:
         latency(retriever, questions)
+    return retriever, questions
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -63,11 +64,12 @@ def latency(index: Path, qs: list[Question], limit: int = 300) -> dict:
         print(f"{name:<10} n={len(ms):<4} p50 {out[name]['p50_ms']:>7.1f} ms   p95 {out[name]['p95_ms']:>7.1f} ms",
               flush=True)
     out["rss_mb"] = round(rss_mb(), 0)
-    print(f"open {out['open_s']} s; RSS after the questions {out['rss_mb']:.0f} MB")
+    print(f"open {out['open_s']} s; RSS after the questions {out['rss_mb']:.0f} MB; query encoder: "
+          f"{qa.retriever.encoder.backend if qa.retriever else 'none'}; load average {os.getloadavg()[0]:.1f}")
     return out
 
 
-def build_stand_in(index: Path, n: int) -> dict:
+def build_stand_in(index: Path, n: int, backend: str | None = None) -> dict:
     """Build corpus(n) into index with stand-in passage vectors (see the module's docstring)."""
     import hashlib
     import tempfile
@@ -75,7 +77,7 @@ def build_stand_in(index: Path, n: int) -> dict:
     import numpy as np
 
     from indexer.build import build_index
-    from indexer.embed.encoder import Encoder
+    from indexer.embed.encoder import Encoder, default_backend
 
     class StandIn(Encoder):
         """The real model for queries; a seeded random unit vector for each passage."""
@@ -92,7 +94,7 @@ def build_stand_in(index: Path, n: int) -> dict:
     corpus(n, folder)
     written = time.perf_counter() - start
     start = time.perf_counter()
-    result = build_index([folder], index, model=StandIn(), progress=False)
+    result = build_index([folder], index, model=StandIn(backend=backend or default_backend()), progress=False)
     took = time.perf_counter() - start
     out = {"reports": result.reports, "passages": result.passages, "generate_s": round(written, 1),
            "build_s": round(took, 1), "reports_per_s_without_embedding": round(result.reports / took, 1)}
@@ -134,11 +136,12 @@ def main() -> None:
     ap.add_argument("--serve", type=Path, help="time `python -m app serve` on this index")
     ap.add_argument("--port", type=int, default=7861)
     ap.add_argument("--build-stand-in", type=Path, metavar="DIR", help="build corpus(--corpus) into DIR first")
+    ap.add_argument("--backend", default=None, help="embedding backend of the stand-in index (default: the build's)")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     out: dict = {}
     if args.build_stand_in:
-        out["build"] = build_stand_in(args.build_stand_in, args.corpus)
+        out["build"] = build_stand_in(args.build_stand_in, args.corpus, args.backend)
     if args.index:
         reports = corpus(args.corpus)
         qs = questions(reports, per_report=1)

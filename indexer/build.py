@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from indexer.atomic import BuildError, BuildLocked, beside, build_lock, check_target, swap_in, tidy
 from indexer.check import check_report
-from indexer.embed.encoder import Encoder, resolve_model
+from indexer.embed.encoder import BACKEND_ENV, Encoder, backend_file, default_backend, resolve_model
 from indexer.lexical import BM25_B, BM25_DIR, BM25_K1, DEFAULT_TOKENIZER, build_bm25, save_bm25
 from indexer.manifest import (
     FACTS,
@@ -103,9 +103,10 @@ class _Previous:
             self.hashes = {}
 
     def vectors(self, index_dir: Path, model: dict) -> dict[bytes, np.ndarray]:
-        """text key -> vector, if the previous index was embedded by the same model; else {}."""
+        """text key -> vector, if the previous index was embedded by the same model and backend; else {}."""
         built = self.manifest.get("model", {})
         same = built.get("name") == model["name"] and built.get("fingerprint") == model["fingerprint"]
+        same = same and (built.get("backend") or "torch") == model["backend"]
         return stored_vectors(index_dir) if same else {}
 
     def close(self) -> None:
@@ -127,30 +128,43 @@ def embed_dtype() -> str:
 
 
 class _Model:
-    """The embedding model, loaded only when there is text to embed."""
+    """The embedding model and its backend, loaded only when there is text to embed."""
 
-    def __init__(self, model: str | Encoder | None, dtype: str = "auto") -> None:
+    def __init__(self, model: str | Encoder | None, dtype: str = "auto", backend: str | None = None,
+                 previous: dict | None = None) -> None:
         self.encoder = model if isinstance(model, Encoder) else None
-        self.dtype = embed_dtype() if dtype == "auto" else dtype
         self.location = self.encoder.location if self.encoder else resolve_model(model)
         local = Path(self.location).is_dir()
         self.name = self.encoder.name if self.encoder else (Path(self.location).name if local else self.location)
-        self.fingerprint = model_fingerprint(self.location)
+        self.backend = self.encoder.backend if self.encoder else (backend or self._default(previous or {}))
+        self.dtype = embed_dtype() if dtype == "auto" else dtype
+        self.fingerprint = model_fingerprint(self.location, self.backend)
+
+    def _default(self, previous: dict) -> str:
+        """$GOVQA_BACKEND; else the previous index's backend (its vectors are reused; --backend to change it)
+        where its file is here; else default_backend (onnx-int8 where exported)."""
+        kept = (previous.get("backend") or "torch") if previous.get("name") == self.name else None
+        if os.environ.get(BACKEND_ENV) or kept is None:
+            return default_backend(self.location)
+        file = backend_file(kept)
+        return kept if file is None or (Path(self.location) / file).is_file() else default_backend(self.location)
 
     def get(self) -> Encoder:
         if self.encoder is None:
-            self.encoder = Encoder(self.location, dtype=self.dtype)
+            self.encoder = Encoder(self.location, dtype=self.dtype, backend=self.backend)
         return self.encoder
 
     def identity(self) -> dict:
-        return {"name": self.name, "fingerprint": self.fingerprint}
+        return {"name": self.name, "fingerprint": self.fingerprint, "backend": self.backend}
 
     def describe(self, previous: dict) -> dict:
         """The manifest's model entry (from the previous manifest when the model never had to be loaded)."""
-        if self.encoder is None and previous.get("name") == self.name and previous.get("dim"):
+        same = previous.get("name") == self.name and (previous.get("backend") or "torch") == self.backend
+        if self.encoder is None and same and previous.get("dim"):
             return {**previous, "location": self.location, "fingerprint": self.fingerprint}
         enc = self.get()
         return {"name": enc.name, "location": enc.location, "fingerprint": self.fingerprint, "dim": enc.dim,
+                "backend": enc.backend, "file": enc.file or "model.safetensors",
                 "query_prefix": enc.query_prefix, "passage_prefix": enc.passage_prefix,
                 "max_seq_length": enc.max_seq_length, "build_dtype": enc.dtype}
 
@@ -169,12 +183,13 @@ def _read(path: Path, sha: str, previous: _Previous) -> tuple[Report, bool]:
 
 
 def build_index(paths: Sequence[str | Path], index_dir: str | Path, model: str | Encoder | None = None,
-                progress: bool | None = None, dtype: str = "auto") -> BuildResult:
+                progress: bool | None = None, dtype: str = "auto", backend: str | None = None) -> BuildResult:
     """Build (or update) the index at index_dir from the reports under paths; see the module docstring.
 
     model: a sentence-transformers name or path, or a loaded Encoder (default: the bundled e5 model);
-    progress: a tqdm bar on stderr (None: only on a terminal); dtype: the model's dtype for passages
-    ('auto': bfloat16 where the CPU has it natively)."""
+    progress: a tqdm bar on stderr (None: only on a terminal); backend: torch, onnx or onnx-int8 (None:
+    $GOVQA_BACKEND, else the previous index's, else onnx-int8 where `make model` exported it); dtype: the torch
+    model's dtype for passages ('auto': bfloat16 where the CPU has it natively)."""
     started = time.perf_counter()
     index_dir = Path(index_dir).resolve()
     with build_lock(index_dir):
@@ -184,7 +199,8 @@ def build_index(paths: Sequence[str | Path], index_dir: str | Path, model: str |
         tmp.mkdir(parents=True)
         previous = _Previous(index_dir)
         try:
-            result = _build_into(tmp, [Path(p) for p in paths], index_dir, _Model(model, dtype), previous, progress)
+            embedder = _Model(model, dtype, backend, previous.manifest.get("model"))
+            result = _build_into(tmp, [Path(p) for p in paths], index_dir, embedder, previous, progress)
             previous.close()
             result.seconds = time.perf_counter() - started
             _finish_manifest(tmp, result)

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 
 from indexer.check import check_report, describe
+from indexer.embed.encoder import BACKENDS
 from indexer.model import Report
 from indexer.read import LoadError, NotAReport, find_reports, read_report
 
@@ -73,8 +74,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     progress = False if args.quiet else (True if args.progress else None)
     try:
-        result = build_index(args.files, args.index, model=args.model, progress=progress, dtype=args.dtype)
-    except (BuildError, ModelNotFoundError, OSError) as exc:
+        result = build_index(args.files, args.index, model=args.model, progress=progress, dtype=args.dtype,
+                             backend=args.backend)
+    except (BuildError, ModelNotFoundError, OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     head, *rest = result.summary().split("\n")
@@ -101,7 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default=None,
                    help="sentence-transformers model name or path (default: models/multilingual-e5-small)")
     p.add_argument("--dtype", default="auto", choices=("auto", "float32", "bfloat16"),
-                   help="model dtype for embedding passages (auto: bfloat16 where the CPU has it natively)")
+                   help="torch model dtype for embedding passages (auto: bfloat16 where the CPU has it natively)")
+    p.add_argument("--backend", default=None, choices=BACKENDS,
+                   help="what runs the model: torch, or ONNX Runtime float32 / int8 (default: $GOVQA_BACKEND, else "
+                        "the previous index's, else onnx-int8 where `make model` exported it, else torch)")
     p.add_argument("--progress", action="store_true", help="show the progress bar even when not on a terminal")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--strict", action="store_true", help="exit 1 when any report could not be indexed")

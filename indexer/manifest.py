@@ -6,6 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from indexer.embed.encoder import ONNX_DIR, ONNX_MARKER, backend_file
 from indexer.read import PARSER_VERSION
 from indexer.schema import SCHEMA_VERSION
 from indexer.store import STORE_VERSION
@@ -29,16 +30,29 @@ def rebuild_command(index_dir: str | Path, model: str | None = None) -> str:
     return f"python -m indexer build reports/ --index {index_dir}{extra}"
 
 
-def model_fingerprint(location: str) -> str | None:
-    """A cheap fingerprint of a local model folder (its small config files, the sizes of its weights); else None."""
+def model_fingerprint(location: str, backend: str = "torch") -> str | None:
+    """A cheap fingerprint of a local model folder as `backend` runs it, else None: the torch model's small
+    config files and the sizes of its weights (onnx/ left out), plus for an ONNX backend the exported file's
+    sha256 as onnx/export.json records it (else its size)."""
     folder = Path(location)
     if not folder.is_dir():
         return None
     h = hashlib.sha1()
     for f in sorted(p for p in folder.rglob("*") if p.is_file()):
-        h.update(str(f.relative_to(folder)).encode())
+        rel = f.relative_to(folder)
+        if rel.parts[0] == ONNX_DIR:
+            continue
+        h.update(str(rel).encode())
         small = f.suffix == ".json" and f.stat().st_size < 100_000
         h.update(f.read_bytes() if small else str(f.stat().st_size).encode())
+    file = backend_file(backend)
+    if file is not None:
+        try:
+            marker = json.loads((folder / ONNX_DIR / ONNX_MARKER).read_text(encoding="utf-8"))
+            recorded = marker["files"][file]["sha256"]
+        except (OSError, ValueError, KeyError, TypeError):
+            recorded = str((folder / file).stat().st_size) if (folder / file).is_file() else "missing"
+        h.update(f"{backend}:{file}:{recorded}".encode())
     return h.hexdigest()[:16]
 
 
@@ -81,10 +95,29 @@ def check_index_versions(index_dir: str | Path) -> None:
         check_versions(read_manifest(index_dir), index_dir)
 
 
-def check_model(manifest: dict, index_dir: str | Path, name: str, dim: int, fingerprint: str | None = None) -> None:
-    """Refuse to search an index with another embedding model than the one that built it."""
+def built_backend(manifest: dict) -> str:
+    """The embedding backend that built an index's vectors (indexes from before backends: torch)."""
+    return manifest.get("model", {}).get("backend") or "torch"
+
+
+def check_backend(manifest: dict, index_dir: str | Path, backend: str | None) -> None:
+    """Refuse to embed queries for an index with another backend than the one that embedded its passages."""
+    built = built_backend(manifest)
+    if backend and backend != built:
+        model = manifest.get("model", {})
+        raise IndexMismatch(
+            f"index {index_dir} was embedded with backend {built!r}, but backend {backend!r} was asked for: "
+            f"query with --backend {built} (or leave it unset), or rebuild it with "
+            f"`{rebuild_command(index_dir, model.get('location'))} --backend {backend}`")
+
+
+def check_model(manifest: dict, index_dir: str | Path, name: str, dim: int, fingerprint: str | None = None,
+                backend: str = "torch") -> None:
+    """Refuse to search an index with another embedding model, or backend, than the one that built it."""
     built = manifest.get("model", {})
     same = built.get("name") == name and built.get("dim") == dim
+    if same:
+        check_backend(manifest, index_dir, backend)
     if same and fingerprint and built.get("fingerprint") and fingerprint != built["fingerprint"]:
         same = False
     if not same:

@@ -37,10 +37,10 @@ def real() -> Path:
 
 @pytest.fixture(scope="session")
 def index_encoder():
-    """The default embedding model, loaded once."""
-    from indexer.embed.encoder import Encoder
+    """The default embedding model and backend, loaded once."""
+    from indexer.embed.encoder import Encoder, default_backend
 
-    return Encoder()
+    return Encoder(backend=default_backend())
 
 
 @pytest.fixture(scope="session")

@@ -188,3 +188,133 @@ def test_env_var_selects_model(monkeypatch: pytest.MonkeyPatch, model_dir: Path)
     monkeypatch.setenv(encoder_mod.MODEL_ENV, str(model_dir))
     assert encoder_mod.resolve_model() == str(model_dir.resolve())
     assert encoder_mod.DEFAULT_MODEL_DIR == DEFAULT_OUT
+
+
+# ---- the ONNX Runtime backends (onnx_export's files beside the weights) ------------------------------------
+
+
+@pytest.fixture(scope="session")
+def onnx_dir(model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The model with its ONNX export: models/… after `make model` (or $GOVQA_MODEL where it is an exported copy
+    of it), else an export into a temporary copy."""
+    from indexer.embed.onnx_export import export, is_exported, source_of
+
+    for folder in (model_dir, Path(os.environ.get(encoder_mod.MODEL_ENV) or model_dir)):
+        if folder.name == model_dir.name and is_exported(folder, source_of(folder)):
+            return folder
+    out = tmp_path_factory.mktemp("e5-onnx") / model_dir.name
+    assert export(model_dir, out) is True
+    return out
+
+
+@pytest.fixture(scope="session")
+def torch_reference(model_dir: Path) -> tuple[np.ndarray, np.ndarray]:
+    """torch float32 passage and query embeddings of TEXTS."""
+    enc = Encoder(str(model_dir), dtype="float32")
+    return enc.encode_passages(TEXTS), enc.encode_queries(TEXTS)
+
+
+def test_onnx_export_files_and_marker(onnx_dir: Path) -> None:
+    from indexer.embed.encoder import ONNX_FILES, ONNX_MARKER
+    from indexer.embed.onnx_export import _sha256, export, source_of
+
+    marker = json.loads((onnx_dir / "onnx" / ONNX_MARKER).read_text(encoding="utf-8"))
+    for rel in ONNX_FILES.values():
+        assert marker["files"][rel]["sha256"] == _sha256(onnx_dir / rel), rel
+    assert marker["source_fingerprint"] == source_of(onnx_dir)["source_fingerprint"]
+    assert marker["fused_operators"].get("Attention") == 12  # ONNX Runtime's BERT fusion took every layer
+    assert (onnx_dir / ONNX_FILES["onnx-int8"]).stat().st_size < (onnx_dir / ONNX_FILES["onnx"]).stat().st_size / 3
+    assert export(onnx_dir) is False  # up to date: nothing rewritten
+
+
+@pytest.mark.parametrize(("backend", "min_cos", "mean_cos"), [("onnx", 0.9999, 0.99999), ("onnx-int8", 0.98, 0.99)])
+def test_backend_loads_offline_and_matches_torch(onnx_dir: Path, torch_reference: tuple, backend: str,
+                                                 min_cos: float, mean_cos: float,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    enc = Encoder(str(onnx_dir), backend=backend, threads=2)
+    assert (enc.backend, enc.dim, enc.query_prefix, enc.passage_prefix) == (backend, 384, "query: ", "passage: ")
+    assert enc.max_seq_length == 512 and enc.file.startswith("onnx/")
+    passages, queries = enc.encode_passages(TEXTS, batch_size=4), enc.encode_queries(TEXTS)
+    assert passages.dtype == np.float32 and passages.shape == (len(TEXTS), 384)
+    assert np.allclose(np.linalg.norm(passages, axis=1), 1.0, atol=1e-5)
+    cos = np.concatenate([(passages * torch_reference[0]).sum(1), (queries * torch_reference[1]).sum(1)])
+    assert cos.min() >= min_cos and cos.mean() >= mean_cos, (backend, cos.min(), cos.mean())
+    one_by_one = np.concatenate([enc.encode_passages([t]) for t in TEXTS[:8]])  # no padding: the mask path agrees
+    assert (one_by_one * passages[:8]).sum(1).min() > 0.99999  # a vector never depends on its batch
+    scores = enc.encode_passages(PASSAGES) @ enc.encode_queries([QUERY])[0]
+    assert int(np.argmax(scores)) == 0, scores
+    long = enc.encode_passages(["政府信息公开" * 400])  # past 512 tokens: truncated, as sentence-transformers does
+    assert long.shape == (1, 384) and np.isfinite(long).all()
+
+
+def test_missing_onnx_file_has_clear_error(model_dir: Path, tmp_path: Path) -> None:
+    bare = tmp_path / "bare"
+    shutil.copytree(model_dir, bare, ignore=shutil.ignore_patterns("onnx", "model.safetensors"))
+    with pytest.raises(ModelNotFoundError, match=r"onnx/model_qint8.onnx missing: run `make model`"):
+        Encoder(str(bare), backend="onnx-int8")
+    with pytest.raises(ValueError, match="unknown embedding backend"):
+        Encoder(str(bare), backend="tensorrt")
+
+
+def test_default_backend(onnx_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from indexer.embed.encoder import BACKEND_ENV, PREFERRED_BACKEND, default_backend
+
+    monkeypatch.delenv(BACKEND_ENV, raising=False)
+    assert default_backend(onnx_dir) == PREFERRED_BACKEND == "onnx"
+    bare = tmp_path / "bare"
+    shutil.copytree(onnx_dir, bare, ignore=shutil.ignore_patterns("onnx", "model.safetensors"))
+    assert default_backend(bare) == "torch"  # not exported (no `make model` since): torch, as before
+    monkeypatch.setenv(BACKEND_ENV, "onnx-int8")
+    assert default_backend(onnx_dir) == "onnx-int8"
+    monkeypatch.setenv(BACKEND_ENV, "int4")
+    with pytest.raises(ValueError):
+        default_backend(onnx_dir)
+
+
+def test_fingerprint_per_backend(model_dir: Path, onnx_dir: Path) -> None:
+    from indexer.manifest import model_fingerprint
+
+    prints = {b: model_fingerprint(str(onnx_dir), b) for b in ("torch", "onnx", "onnx-int8")}
+    assert len(set(prints.values())) == 3
+    # the torch weights' fingerprint is the one indexes built before the export recorded: onnx/ is left out
+    assert prints["torch"] == model_fingerprint(str(model_dir), "torch")
+
+
+def test_index_remembers_its_backend_and_refuses_another(onnx_dir: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture) -> None:
+    from app.cli import main as app_main
+    from app.retrieve import Retriever
+    from indexer.build import build_index
+    from indexer.embed.encoder import BACKEND_ENV
+    from indexer.manifest import IndexMismatch, model_fingerprint, read_manifest
+
+    monkeypatch.delenv(BACKEND_ENV, raising=False)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    shutil.copy(Path(__file__).resolve().parents[1] / "reports" / "wangwu-2020.txt", reports)
+    index = tmp_path / "index"
+    result = build_index([reports], index, model=str(onnx_dir), progress=False, backend="onnx-int8")
+    built = read_manifest(index)["model"]
+    assert (built["backend"], built["file"]) == ("onnx-int8", "onnx/model_qint8.onnx")
+    assert built["fingerprint"] == model_fingerprint(str(onnx_dir), "onnx-int8") and result.embedded > 0
+
+    retriever = Retriever(index)  # the query encoder is the index's own backend
+    assert retriever.encoder.backend == "onnx-int8"
+    assert "王屋在线" in " ".join(h.text for h in retriever.search("王屋镇通过哪些渠道公开政府信息", k=3))
+    with pytest.raises(IndexMismatch, match=r"embedded with backend 'onnx-int8'.*--backend onnx-int8"):
+        Retriever(index, encoder=Encoder(str(onnx_dir), backend="onnx"))
+    monkeypatch.setenv(BACKEND_ENV, "torch")
+    with pytest.raises(IndexMismatch, match="backend 'torch' was asked for"):
+        Retriever(index)
+    monkeypatch.delenv(BACKEND_ENV)
+    assert app_main(["ask", "--index", str(index), "--backend", "onnx", "王屋镇通过哪些渠道公开政府信息"]) == 2
+    assert "embedded with backend 'onnx-int8'" in capsys.readouterr().err
+    monkeypatch.delenv(BACKEND_ENV)  # app.cli set it from --backend
+
+    again = build_index([reports], index, model=str(onnx_dir), progress=False, backend="torch")
+    assert again.embedded == again.passages and again.reused == 0  # vectors of another backend are not reused
+    assert read_manifest(index)["model"]["backend"] == "torch"
+    same = build_index([reports], index, model=str(onnx_dir), progress=False)  # no backend: the index's own
+    assert same.embedded == 0 and same.reused == same.passages and read_manifest(index)["model"]["backend"] == "torch"

