@@ -13,6 +13,7 @@ from typing import Any
 
 from app.answer import Answerer
 from indexer.manifest import check_index_versions
+from indexer.pg import is_url
 from indexer.store import Store
 
 log = logging.getLogger(__name__)
@@ -30,14 +31,10 @@ class QA:
 
     def __init__(self, index_dir: str | Path, encoder: Any = None, today: dt.date | None = None,
                  retriever: Any = None) -> None:
-        """Open the index; the passage retriever (and its model) loads on the first prose question, or warm()."""
-        self.index_dir = Path(index_dir)
-        path = self.index_dir / "facts.sqlite"
-        if not path.is_file():
-            raise IndexNotFound(f"no index at {self.index_dir} (facts.sqlite missing): "
-                                f"build it with `python -m indexer build reports --index {self.index_dir}`")
-        check_index_versions(self.index_dir)  # an older parser's facts may be wrong where it changed: rebuild
-        self.store = Store(path, readonly=True)
+        """Open the index (a folder, or a postgresql:// URL: indexer/pg); the passage retriever (and its model)
+        loads on the first prose question, or warm()."""
+        self.index_dir = index_dir if is_url(index_dir) else Path(index_dir)
+        self.store = open_store(self.index_dir)
         self.encoder = encoder
         self._retriever = retriever
         self._lock = threading.Lock()
@@ -48,8 +45,13 @@ class QA:
         """The passage retriever (app.retrieve.Retriever), loaded once; None when the index has none."""
         with self._lock:
             if self._retriever is None:
-                self._retriever = load_retriever(self.index_dir, self.encoder)
+                self._retriever = load_retriever(self.index_dir, self.encoder, self.store)
             return self._retriever or None
+
+    def stale(self) -> bool:
+        """Whether the index has a newer generation than the one this engine answers from (PostgreSQL)."""
+        stale = getattr(self.store, "stale", None)
+        return bool(stale and stale())
 
     def warm(self) -> QA:
         """Load the retriever and its model now, and run one search (the web app calls this at start-up)."""
@@ -68,6 +70,20 @@ class QA:
         self.store.close()
 
 
+def open_store(index: str | Path) -> Any:
+    """The facts store of an index: the SQLite file of a folder, or the current generation of a database."""
+    if is_url(index):
+        from indexer.pg.store import PgStore
+
+        return PgStore(str(index))
+    path = Path(index) / "facts.sqlite"
+    if not path.is_file():
+        raise IndexNotFound(f"no index at {index} (facts.sqlite missing): "
+                            f"build it with `python -m indexer build reports --index {index}`")
+    check_index_versions(index)  # an older parser's facts may be wrong where it changed: rebuild
+    return Store(path, readonly=True)
+
+
 def clean_question(question: object) -> str:
     """A question as text the tokenisers accept: a string, without lone surrogates (JSON can carry them)."""
     text = question if isinstance(question, str) else ("" if question is None else str(question))
@@ -80,13 +96,17 @@ def clean_question(question: object) -> str:
 SEARCH_BACKENDS = {"faiss": "app.retrieve"}
 
 
-def load_retriever(index_dir: Path, encoder: Any = None) -> Any:
+def load_retriever(index_dir: Path | str, encoder: Any = None, store: Any = None) -> Any:
     """The passage retriever of the index's backend, or False where the index or the module has none."""
     try:
         from indexer.manifest import IndexMismatch, IndexUnusable, read_manifest
     except ImportError:
         return False
     try:
+        if is_url(index_dir):  # PostgreSQL: searches the generation the facts store pinned
+            from app.pg_retrieve import PgRetriever
+
+            return PgRetriever(store or str(index_dir), encoder=encoder)
         backend = read_manifest(index_dir).get("search_backend", "faiss")
         if backend not in SEARCH_BACKENDS:
             raise IndexMismatch(f"index {index_dir} is searched by {backend!r}, a backend unknown to this code")

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from indexer.check import check_report
 from indexer.model import Report
+from indexer.pg import location_arg
 from indexer.read import LoadError, NotAReport, find_reports, read_report
 
 
@@ -68,10 +69,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Build or update the index folder from report files; bad reports are listed at the end."""
     from indexer.build import BuildError, build_index
     from indexer.embed.encoder import ModelNotFoundError
+    from indexer.pg import INDEX_URL_ENV, default_location, is_url
 
     progress = False if args.quiet else (True if args.progress else None)
+    index = args.index if args.index is not None else default_location()
+    if index is None:
+        print(f"error: give --index DIR (or a postgresql:// URL), or set ${INDEX_URL_ENV}", file=sys.stderr)
+        return 2
     try:
-        result = build_index(args.files, args.index, model=args.model, progress=progress, dtype=args.dtype)
+        if is_url(index):
+            from indexer.pg.build import build_pg
+
+            result = build_pg(args.files, str(index), model=args.model, progress=progress, dtype=args.dtype)
+        else:
+            result = build_index(args.files, index, model=args.model, progress=progress, dtype=args.dtype)
     except (BuildError, ModelNotFoundError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -95,7 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("build", help="build or update the search index (facts, passages, vectors, BM25)")
     p.add_argument("files", nargs="+", help="report files or folders")
-    p.add_argument("--index", required=True, help="the index folder to write (replaced atomically)")
+    p.add_argument("--index", type=location_arg, default=None,
+                   help="the index folder to write (replaced atomically), or a postgresql:// URL "
+                        "(default: $GOVQA_INDEX_URL)")
     p.add_argument("--model", default=None,
                    help="sentence-transformers model name or path (default: models/multilingual-e5-small)")
     p.add_argument("--dtype", default="auto", choices=("auto", "float32", "bfloat16"),
