@@ -35,6 +35,8 @@ def require_token(given: str | None, expected: str | None) -> None:
 def upload_dir(backend: Backend) -> Path:
     """Where uploaded reports are kept: $GOVQA_UPLOAD_DIR, else a folder beside the index."""
     configured = os.environ.get(UPLOAD_DIR_ENV)
+    if not configured and not isinstance(backend.index_dir, Path):  # a database has no folder beside it
+        raise gr.Error(f"set {UPLOAD_DIR_ENV} for uploads to a database index")
     folder = Path(configured) if configured else backend.index_dir.parent / f"{backend.index_dir.name}-uploads"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
@@ -80,7 +82,12 @@ def rebuild_index(backend: Backend) -> BuildResult:
 
     with _BUILDING:
         try:
-            result = build_index(sources(backend), backend.index_dir, progress=False)
+            if isinstance(backend.index_dir, Path):
+                result = build_index(sources(backend), backend.index_dir, progress=False)
+            else:  # a postgresql:// URL: a new generation, switched to when complete
+                from indexer.pg.build import build_pg
+
+                result = build_pg(sources(backend), backend.index_dir, progress=False)
         except BuildError as exc:
             raise gr.Error(f"索引未更新 index not updated: {exc}") from exc
         backend.reload()
