@@ -14,7 +14,7 @@ PORT ?= 7860
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,pg]'
 	touch $@
 
 setup: $(VENV)/.installed
