@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 from indexer.check import check_report
 from indexer.model import Report
@@ -80,7 +81,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         if is_url(index):
             from indexer.pg.build import build_pg
 
-            result = build_pg(args.files, str(index), model=args.model, progress=progress, dtype=args.dtype)
+            result = build_pg(args.files, str(index), model=args.model, progress=progress, dtype=args.dtype,
+                              vectors_from=args.vectors_from)
         else:
             result = build_index(args.files, index, model=args.model, progress=progress, dtype=args.dtype)
     except (BuildError, ModelNotFoundError, OSError) as exc:
@@ -113,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="sentence-transformers model name or path (default: models/multilingual-e5-small)")
     p.add_argument("--dtype", default="auto", choices=("auto", "float32", "bfloat16"),
                    help="model dtype for embedding passages (auto: bfloat16 where the CPU has it natively)")
+    p.add_argument("--vectors-from", type=Path, default=None, metavar="DIR",
+                   help="PostgreSQL builds: take passage vectors from this folder index (same model) instead of "
+                        "embedding them again")
     p.add_argument("--progress", action="store_true", help="show the progress bar even when not on a terminal")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--strict", action="store_true", help="exit 1 when any report could not be indexed")

@@ -39,14 +39,20 @@ BACKEND = "postgresql"
 
 
 def build_pg(paths: Sequence[str | Path], url: str, model: str | Encoder | None = None,
-             progress: bool | None = None, dtype: str = "auto") -> BuildResult:
-    """Build (or update) the index in the database at url from the reports under paths (see the module doc)."""
+             progress: bool | None = None, dtype: str = "auto", vectors_from: Path | None = None) -> BuildResult:
+    """Build (or update) the index in the database at url from the reports under paths (see the module doc).
+
+    vectors_from: a folder index built by the same model whose passage vectors are taken (moving an index
+    into PostgreSQL without embedding it again)."""
     started = time.perf_counter()
     conn = connect(url)
     try:
         _lock(conn, url)
         try:
-            result = _Build(conn, url, _Model(model, dtype), progress).run([Path(p) for p in paths], started)
+            build = _Build(conn, url, _Model(model, dtype), progress)
+            if vectors_from is not None:
+                build.take_vectors(Path(vectors_from))
+            result = build.run([Path(p) for p in paths], started)
         finally:
             conn.execute("SELECT pg_advisory_unlock(%s)", (LOCK_KEY,))
     finally:
@@ -83,6 +89,17 @@ class _Build:
         self.reusable = self._reusable_versions()
         self.pending: list[tuple[int, list]] = []  # (report id, [(passage, text, vector|None)]) not yet written
         self.n_pending = 0
+        self.folder_vectors: dict[bytes, np.ndarray] = {}
+
+    def take_vectors(self, folder: Path) -> None:
+        """Use the vectors of a folder index built by the same model (BuildError if another model built it)."""
+        from indexer.manifest import read_manifest
+        from indexer.vectors import stored_vectors
+
+        built = read_manifest(folder).get("model", {})
+        if (built.get("name"), built.get("fingerprint")) != (self.info["name"], self.info.get("fingerprint")):
+            raise BuildError(f"{folder} was embedded by {built.get('name')!r}, this build uses {self.info['name']!r}")
+        self.folder_vectors = stored_vectors(folder)
 
     def _reusable_versions(self) -> dict[str, tuple[str, int, int]]:
         """report file name -> (sha256, report id, passages) of the current generation, if built as this build
@@ -185,6 +202,7 @@ class _Build:
                 copy.write_row((report_id, report.body, report.year, report.template, f.table, f.row, f.column,
                                 float(f.value), isinstance(f.value, int), f.unit, f.line, f.confidence))
         known = self._known_vectors([text_key(t) for t in texts])
+        known = {**self.folder_vectors, **known} if self.folder_vectors else known
         rows = [(p, t, known.get(text_key(t))) for p, t in zip(passages, texts, strict=True)]
         self.pending.append((report_id, rows))
         self.n_pending += sum(v is None for *_, v in rows)
