@@ -14,7 +14,7 @@ PORT ?= 7860
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[test,pg]'
+	$(BIN)/pip install -q -e '.[test,convert,pg]'
 	touch $@
 
 setup: $(VENV)/.installed
@@ -36,6 +36,8 @@ browser:
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/vulture
+	$(BIN)/python -m pytest -q tests/test_structure.py
 
 test: setup model browser lint
 	$(BIN)/python -m pytest -q

@@ -33,6 +33,7 @@ def render(result: dict) -> str:
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one question, or each line of standard input, loading the index once."""
     from app.engine import QA, IndexNotFound
+    from app.reply import error_reply
     from indexer.manifest import IndexMismatch, IndexUnusable
 
     try:
@@ -48,8 +49,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         try:
             res = qa.ask(q, state if args.follow else None)
         except Exception as exc:  # noqa: BLE001 - one bad question never stops a batch
-            res = {"answer": f"error: {type(exc).__name__}: {exc}", "value": None, "facts": [], "passages": [],
-                   "kind": "error"}
+            res = error_reply(exc)
         state = res.get("state")
         if args.json:
             print(json.dumps(res, ensure_ascii=False), flush=True)

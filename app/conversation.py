@@ -1,50 +1,19 @@
-"""Follow-ups: a question that leaves out the body, year or figure takes them from the conversation so far."""
+"""A question's Understanding (app.understand) and the conversation so far -> the typed Query the engine answers.
+
+Follow-ups: a question that leaves out the body, year or figure takes them from the previous answer's state.
+"""
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
-
-from app.understand.bodies import BodyIndex, Entity, Mention
+from app.query import KIND_OPERATION, Kind, Operation, Query, without
+from app.understand.bodies import BodyIndex, Entity
 from app.understand.fields import GROUPS, Field, row_columns
-from app.understand.intent import AGGREGATE, COMPARE, FIGURE, PASSAGE, RANK, TREND, Understanding
+from app.understand.intent import AGGREGATE, COMPARE, RANK, TREND, Understanding
 from indexer.schema import TABLES
-
-ABSENT, UNCLEAR, AMBIGUOUS = "absent", "unclear", "ambiguous"
-
-
-@dataclass
-class Plan:
-    """What to answer: the kind, bodies, years and field, with what was assumed or carried over."""
-
-    kind: str
-    lang: str
-    entities: list[Entity] = dataclasses.field(default_factory=list)
-    years: list[int] = dataclasses.field(default_factory=list)
-    years_given: bool = False
-    field: Field | None = None
-    choices: list[Field] = dataclasses.field(default_factory=list)
-    ambiguous: list[Mention] = dataclasses.field(default_factory=list)
-    unknown: list[str] = dataclasses.field(default_factory=list)
-    scope: tuple[str, ...] = ()
-    order: str = "desc"
-    top: int = 1
-    difference: bool = False
-    part: int | None = None
-    query: str = ""  # the passage query (a follow-up re-asks the previous one)
-    exact: str | None = None  # the body's name exactly as printed, when the question wrote it so
-    carried: list[str] = dataclasses.field(default_factory=list)  # 'body', 'year', 'field' taken from the conversation
-    notes: list[tuple[str, str]] = dataclasses.field(default_factory=list)
-
-    def state(self) -> dict:
-        """What the next question may leave out (JSON, passed back by the caller)."""
-        return {"kind": self.kind, "lang": self.lang, "bodies": [e.key for e in self.entities], "years": self.years,
-                "field": self.field.to_dict() if self.field else None, "scope": list(self.scope),
-                "order": self.order, "query": self.query, "exact": self.exact}
-
 
 _STATE_VALUES = {"kind": str, "lang": str, "order": str, "query": str, "exact": str, "field": dict}
 _STATE_LISTS = {"bodies": str, "years": int, "scope": str}
+_ACROSS = (Kind.AGGREGATE, Kind.RANK)  # kinds a follow-up naming no body stays with
 
 
 def clean_state(state: object) -> dict:
@@ -70,37 +39,52 @@ def _state_field(state: dict) -> Field | None:
     return Field(table, row, column if column in row_columns(table, row) else None)
 
 
-def plan(u: Understanding, state: dict | None, bodies: BodyIndex) -> Plan:
-    """The plan for a question, filling what it leaves out from the conversation state."""
+def to_query(u: Understanding, state: dict | None, bodies: BodyIndex) -> Query:
+    """The query of a question, filling what it leaves out from the conversation state."""
     state = clean_state(state)
-    p = Plan(u.kind, u.lang, list(u.entities), list(u.years.years), bool(u.years.years),
-             u.fields.field, list(u.fields.choices), u.ambiguous, list(u.bodies.unknown), u.scope, u.order, u.top,
-             u.difference, u.part, notes=list(u.years.notes))
-    p.exact = next((m.exact for m in u.bodies.mentions if m.exact and len(m.entities) == 1), None)
+    entities: list[Entity] = list(u.entities)
+    years = list(u.years.years)
+    field = u.fields.field
+    choices = list(u.fields.choices)
+    unknown = list(u.bodies.unknown)
+    ambiguous = u.ambiguous
+    scope, order = u.scope, u.order
+    carried: list[str] = []
+    text = ""
+    exact = next((m.exact for m in u.bodies.mentions if m.exact and len(m.entities) == 1), None)
     previous = _state_field(state)
     had = [bodies.by_key[k] for k in state.get("bodies", []) if k in bodies.by_key]
-    follow = bool(state) and (u.elliptical or (not p.field and not p.choices and not u.bodies.mentions
+    follow = bool(state) and (u.elliptical or (not field and not choices and not u.bodies.mentions
                                                and bool(u.fields.columns) and previous is not None))
-    if not p.field and not p.choices and previous and follow:
-        p.field = _with_column(previous, u.fields.columns)
-        p.carried.append("field")
-    if state.get("kind") == PASSAGE and follow and not p.field and state.get("query"):
-        p.query = state["query"]
-        p.carried.append("question")
-    if p.field and not p.entities and not p.ambiguous and not p.unknown:
-        if follow and state.get("kind") in (AGGREGATE, RANK):
-            p.kind, p.scope, p.order = state["kind"], tuple(state.get("scope") or ()), state.get("order", "desc")
+    if not field and not choices and previous and follow:
+        field = _with_column(previous, u.fields.columns)
+        carried.append("field")
+    if state.get("kind") == Kind.PASSAGE and follow and not field and state.get("query"):
+        text = state["query"]
+        carried.append("question")
+    across = None
+    if field and not entities and not ambiguous and not unknown:
+        if follow and state.get("kind") in _ACROSS:
+            across = Kind(state["kind"])
+            scope, order = tuple(state.get("scope") or ()), state.get("order", "desc")
         elif u.kind not in (AGGREGATE, RANK) and had:
-            p.entities, p.exact = had, state.get("exact")
-            p.carried.append("body")
-    elif p.query and not p.entities and had:
-        p.entities, p.exact = had, state.get("exact")
-        p.carried.append("body")
-    if not p.years and state.get("years") and (follow or p.carried or _same(p.entities, had)):
-        p.years = [y for y in state["years"] if isinstance(y, int)]
-        p.carried.append("year")
-    p.kind = _kind(p, u)
-    return p
+            entities, exact = had, state.get("exact")
+            carried.append("body")
+    elif text and not entities and had:
+        entities, exact = had, state.get("exact")
+        carried.append("body")
+    if not years and state.get("years") and (follow or carried or _same(entities, had)):
+        years = [y for y in state["years"] if isinstance(y, int)]
+        carried.append("year")
+    q = Query(Operation.PASSAGE, u.lang, bodies=tuple(e.key for e in entities), years=tuple(years),
+              cells=(field,) if field else (), exact=exact, scope=tuple(scope), order=order, top=u.top, part=u.part,
+              text=text, question=u.question, choices=tuple(choices), unknown=tuple(unknown),
+              ambiguous=tuple(ambiguous), typos=tuple(tuple(t) for t in u.fields.typos), carried=tuple(carried),
+              assumed=tuple(u.years.notes))
+    q = q.with_(operation=_operation(q, u, across))
+    if not text and q.kind is Kind.PASSAGE:  # what a follow-up re-asks: the question without the body's name
+        q = q.with_(text=without(u.question, u.bodies.spans))
+    return q
 
 
 def _with_column(previous: Field, columns: list[str]) -> Field:
@@ -113,22 +97,18 @@ def _same(a: list[Entity], b: list[Entity]) -> bool:
     return bool(a) and [e.key for e in a] == [e.key for e in b]
 
 
-def _kind(p: Plan, u: Understanding) -> str:
-    """The kind once the conversation has filled in what the question left out."""
-    if p.unknown and not p.entities and not p.ambiguous:
-        return ABSENT
-    if p.ambiguous:
-        return AMBIGUOUS
-    if p.field is None:
-        return UNCLEAR if p.choices else PASSAGE
-    if len(p.entities) >= 2:
-        return COMPARE
-    if len(p.entities) == 1:
-        trend = u.kind == TREND or len(p.years) >= 2 or (u.kind == RANK and "year" in u.question.lower())
-        return TREND if trend or "哪一年" in u.question or "哪年" in u.question else FIGURE
-    if p.kind in (AGGREGATE, RANK):
-        return p.kind
-    return u.kind if u.kind in (AGGREGATE, RANK) else FIGURE
+def _operation(q: Query, u: Understanding, across: Kind | None) -> Operation:
+    """The operation once the conversation has filled in what the question left out."""
+    if not q.cells:
+        return Operation.PASSAGE
+    if len(q.bodies) >= 2:
+        return Operation.DIFFERENCE if u.difference else Operation.COMPARE
+    if len(q.bodies) == 1:
+        trend = u.kind == TREND or len(q.years) >= 2 or (u.kind == RANK and "year" in u.question.lower())
+        return Operation.TREND if trend or "哪一年" in u.question or "哪年" in u.question else Operation.FIGURE
+    if across is not None:
+        return KIND_OPERATION[across]
+    return {AGGREGATE: Operation.SUM, RANK: Operation.RANK}.get(u.kind, Operation.FIGURE)
 
 
-__all__ = ["ABSENT", "AMBIGUOUS", "COMPARE", "FIGURE", "PASSAGE", "TREND", "UNCLEAR", "Plan", "plan"]
+__all__ = ["COMPARE", "clean_state", "to_query"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from app.understand.fields import Field
 from app.understand.lexicon import ORG_COLUMNS
-from indexer.schema import TABLES
+from indexer.schema import TABLES, default_column, unit_words
 from indexer.store import Store, StoredFact, StoredReport
 
 Cell = tuple[str, str, str]
@@ -28,42 +28,9 @@ class Figure:
     findings: list[dict] = dataclasses.field(default_factory=list)  # consistency findings touching these cells
 
     @property
-    def is_amount(self) -> bool:
-        return is_amount(self.field, self.cells)
-
-
-def is_amount(f: Field, cells: list[Cell] | None = None) -> bool:
-    """Whether the figure is a sum of money (万元)."""
-    return f.table == "active" and (f.column == "amount" or any(c[2] == "amount" for c in cells or ()))
-
-
-def unit_words(f: Field, cells: list[Cell] | None = None) -> tuple[str, str]:
-    """(zh, en) unit of a field's figure: 万元, 件, 个, 项."""
-    col = f.column or (cells[0][2] if cells else "")
-    if is_amount(f, cells):
-        return "万元", "(10,000 yuan)"
-    if f.table == "active" and col == "projects":
-        return "个", "projects"
-    if f.table == "active" and col in ("prev_count", "change"):
-        return "项", "items"
-    if f.table == "review":
-        return "件", "cases"
-    if f.table == "requests":
-        return "件", "requests"
-    return "件", ""
-
-
-def default_column(table: str, row: str, template: str) -> str | None:
-    """The column a question means when it names none: total, the only column, or decisions; else None."""
-    if table in ("requests", "review"):
-        return "total"
-    rows = {r.id: r for r in TABLES[template]["active"].rows}
-    if row not in rows:
-        return None
-    cols = rows[row].column_ids
-    if len(cols) == 1:
-        return cols[0]
-    return "decisions" if "decisions" in cols else None
+    def units(self) -> tuple[str, str]:
+        """(zh, en) unit of the figure: 万元, 件, 个, 项 (its column's, or its first cell's)."""
+        return unit_words(self.field.table, self.field.column or (self.cells[0][2] if self.cells else None))
 
 
 def template_rows(table: str, template: str) -> list[str]:
@@ -106,16 +73,9 @@ def number(v: float) -> int | float:
 
 def touching(findings: list[dict], cells: list[Cell]) -> list[dict]:
     """The consistency findings that involve any of these cells."""
-    out = []
-    for finding in findings:
-        involved: set[tuple[str, str]] = set()
-        for key in finding.get("figures", {}):
-            row, _, col = key.partition("/")
-            for r in row.split("+"):
-                involved.add((r, col or finding.get("where", "")))
-        if any(finding.get("table") == t and (r, c) in involved for t, r, c in cells):
-            out.append(finding)
-    return out
+    wanted = set(cells)
+    return [f for f in findings if any((f.get("table"), c.get("row"), c.get("column")) in wanted
+                                       for c in f.get("cells") or ())]
 
 
 def compute(report: StoredReport, f: Field, facts: list[StoredFact]) -> Figure:

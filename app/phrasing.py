@@ -2,44 +2,21 @@
 
 from __future__ import annotations
 
-from app.lookup import Figure, unit_words
+from app.lookup import Figure
 from app.understand.fields import Field
 from app.understand.lexicon import COLGROUPS, GROUPS, clean_label
-from indexer.schema import APPLICANT_COLUMNS, PART_NAMES, REVIEW_COLUMNS, TABLES
+from indexer.schema import find_row, row_columns, table_rows, unit_words
+from indexer.schema import format_value as fmt
 
-CN_NUM = "一二三四五六七八九"
-
-
-def fmt(v: int | float | None) -> str:
-    """A figure as people write it: 2, 576.76, -3."""
-    if v is None:
-        return "—"
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return str(v)
-
-
-def table_label(table: str) -> str:
-    """三、收到和处理政府信息公开申请情况 (the part heading the table stands under)."""
-    part = {"active": 2, "requests": 3, "review": 4}[table]
-    return f"{CN_NUM[part - 1]}、{PART_NAMES[part]}"
-
-
-def _row(table: str, row: str, template: str | None):
-    for tpl in ([template] if template in TABLES else []) + list(TABLES):
-        for r in TABLES[tpl][table].rows:
-            if r.id == row:
-                return r
-    if table == "requests" and row == "other":
-        return TABLES["2019"]["requests"].row("other")
-    return None
+__all__ = ["amount", "body_year", "column_label", "field_label", "fmt", "join", "problem_text", "row_label", "say",
+           "unit"]
 
 
 def row_label(table: str, row: str, template: str | None = None, lang: str = "zh", group: bool = True) -> str:
     """A row's label as printed (with its group: （三）不予公开 1.属于国家秘密), or its English name."""
     if (table, row) in GROUPS:
         return GROUPS[(table, row)][0 if lang == "zh" else 1]
-    r = _row(table, row, template)
+    r = find_row(table, row, template)
     if r is None:
         return row
     if lang != "zh":
@@ -55,13 +32,9 @@ def column_label(table: str, row: str, column: str | None, template: str | None 
         return ""
     if column in COLGROUPS:
         return COLGROUPS[column][0 if lang == "zh" else 1]
-    cols = {"requests": APPLICANT_COLUMNS, "review": REVIEW_COLUMNS}.get(table)
-    if cols is None:
-        r = _row(table, row, template) if (table, row) not in GROUPS else None
-        cols = r.columns if r else ()
-        if not any(c.id == column for c in cols):  # the same row of the other template first (fees: 本年收费金额)
-            rows = [rr for tpl in TABLES.values() for rr in tpl["active"].rows]
-            cols = tuple(c for rr in sorted(rows, key=lambda rr: rr.id != row) for c in rr.columns)
+    cols = row_columns(table, row, template)  # as the template prints it, then the other template (fees)
+    if not cols:  # a group of rows (（三）不予公开): its table's columns
+        cols = [c for r in table_rows(table) for c in r.columns]
     for c in cols:
         if c.id == column:
             return clean_label(c.label) if lang == "zh" else c.en
@@ -82,9 +55,9 @@ def field_label(f: Field, template: str | None = None, lang: str = "zh", column:
 def unit(fig_or_field: Figure | Field, lang: str) -> str:
     """The unit word after a value: 件 / 万元 / requests / (10,000 yuan)."""
     if isinstance(fig_or_field, Figure):
-        zh, en = unit_words(fig_or_field.field, fig_or_field.cells)
+        zh, en = fig_or_field.units
     else:
-        zh, en = unit_words(fig_or_field)
+        zh, en = unit_words(fig_or_field.table, fig_or_field.column)
     return zh if lang == "zh" else en
 
 

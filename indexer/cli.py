@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from indexer.check import check_report
+from indexer.check import check_report, describe
 from indexer.model import Report
 from indexer.pg import location_arg
 from indexer.read import LoadError, NotAReport, find_reports, read_report
@@ -60,7 +60,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{rep.report}: {rep.body} {rep.year} template {rep.template}: "
               f"{len(rep.facts)} figures, {status}")
         for f in findings:
-            print(f"  {f.describe()}")
+            print(f"  {describe(f.to_dict(), rep.template)}")
         for note in rep.notes:
             print(f"  note: {note}")
     return 1 if failures else 0

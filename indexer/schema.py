@@ -194,8 +194,6 @@ REQUESTS_2021 = Table(
     "requests", 3, "收到和处理政府信息公开申请情况", "requests received and handled",
     _REQUESTS_HEAD + _OTHER_SPLIT + _REQUESTS_TAIL,
 )
-# A 2021-template report may print （六）其他处理 undivided: parse with this variant then.
-REQUESTS_2021_UNDIVIDED = REQUESTS_2019
 
 # ---- review (四、政府信息公开行政复议、行政诉讼情况) -----------------------------------------------
 
@@ -243,19 +241,77 @@ PART_NAMES = {
 }
 
 
-def all_rows(template: str) -> list[tuple[Table, Row]]:
-    """Every (table, row) of one template, in printed order."""
-    return [(t, r) for t in TABLES[template].values() for r in t.rows]
+def _tables(table: str) -> list[Table]:
+    """Every shape a table is printed in: both templates (and the undivided （六）其他处理 of requests)."""
+    return [TABLES[tpl][table] for tpl in TEMPLATES if table in TABLES[tpl]] + (
+        [REQUESTS_2019] if table == "requests" else [])
 
 
-def amount_unit(table: str, row: str, column: str, template: str) -> str | None:
-    """The unit the template gives a cell (万元 for amounts), or None for counts."""
-    t = TABLES[template][table]
-    try:
-        cols = t.row(row).columns
-    except KeyError:
-        cols = REQUESTS_2019.row(row).columns if table == "requests" else ()
-    for c in cols:
-        if c.id == column:
-            return c.unit
-    return None
+def table_rows(table: str) -> list[Row]:
+    """The rows of one table over both templates, first seen first."""
+    seen: dict[str, Row] = {}
+    for t in _tables(table):
+        for r in t.rows:
+            seen.setdefault(r.id, r)
+    return list(seen.values())
+
+
+def find_row(table: str, row: str, template: str | None = None) -> Row | None:
+    """A row by id: as the template prints it, else as either template does; None for no such row."""
+    shapes = ([TABLES[template][table]] if template in TABLES and table in TABLES[template] else []) + _tables(table)
+    return next((r for t in shapes for r in t.rows if r.id == row), None)
+
+
+def row_columns(table: str, row: str, template: str | None = None) -> list[Column]:
+    """The columns a row holds, as the template prints them first, then those only the other template has."""
+    seen: dict[str, Column] = {}
+    first = find_row(table, row, template)
+    for r in ([first] if first else []) + [r for t in _tables(table) for r in t.rows if r.id == row]:
+        for c in r.columns:
+            seen.setdefault(c.id, c)
+    return list(seen.values())
+
+
+def default_column(table: str, row: str, template: str) -> str | None:
+    """The column meant when none is named: total, the row's only column, or decisions; None when unclear."""
+    if table in ("requests", "review"):
+        return "total"
+    rows = {r.id: r for r in TABLES[template][table].rows} if template in TABLES else {}
+    if row not in rows:
+        return None
+    cols = rows[row].column_ids
+    if len(cols) == 1:
+        return cols[0]
+    return "decisions" if "decisions" in cols else None
+
+
+# ---- words: headings, units, figures ------------------------------------------------------------
+
+CN_NUMBERS = "一二三四五六七八九十"
+TABLE_UNITS = {"requests": ("件", "requests"), "review": ("件", "cases"), "active": ("件", "")}  # counts
+COUNT_UNITS = {"projects": ("个", "projects"), "prev_count": ("项", "items"), "change": ("项", "items")}
+AMOUNT_WORDS = ("万元", "(10,000 yuan)")
+
+
+def table_heading(table: str) -> str:
+    """The part heading a table stands under: 三、收到和处理政府信息公开申请情况."""
+    part = TABLES[TEMPLATES[0]][table].part
+    return f"{CN_NUMBERS[part - 1]}、{PART_NAMES[part]}"
+
+
+def unit_words(table: str, column: str | None) -> tuple[str, str]:
+    """(zh, en) unit of a cell's figure: 万元 for amounts, else 件, 个 or 项 (requests, cases, projects, items)."""
+    if table == "active" and column == "amount":
+        return AMOUNT_WORDS
+    if table == "active" and column in COUNT_UNITS:
+        return COUNT_UNITS[column]
+    return TABLE_UNITS.get(table, ("件", ""))
+
+
+def format_value(v: int | float | None) -> str:
+    """A figure as people write it: 2, 576.76, -3; — for none."""
+    if v is None:
+        return "—"
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return str(v)

@@ -15,7 +15,7 @@ from pathlib import Path
 from indexer.check import Finding
 from indexer.model import Fact, Report
 
-STORE_VERSION = 1  # bump when the tables below change
+STORE_VERSION = 2  # bump when the tables below change (2: findings as structured cells)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
@@ -187,17 +187,6 @@ class Store:
         return {r[0]: {"id": r[0], "report": r[1], "body": r[2], "year": r[3], "part": r[4], "kind": r[5],
                        "line": r[6], "last_line": r[7], "text": r[8]} for r in rows}
 
-    def passage_ids(self, body: str | None = None, year: int | None = None, part: int | None = None) -> list[int]:
-        """Ids of the passages of the reports matching body/year (and of one part), for filtered search."""
-        where, args = [], []
-        for name, value in (("r.body", body), ("r.year", year), ("p.part", part)):
-            if value is not None:
-                where.append(f"{name} = ?")
-                args.append(value)
-        sql = ("SELECT p.id FROM passages p JOIN reports r ON r.id = p.report_id"
-               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY p.id")
-        return [r[0] for r in self.db.execute(sql, args)]
-
     def passage_rows(self) -> list[tuple[int, str, str | None, int | None, int | None, str]]:
         """(id, report, body, year, part, kind) of every passage, by id: the metadata filters search over."""
         return self.db.execute(
@@ -214,10 +203,6 @@ class Store:
         return Report(report=report, path=row[0], text=row[1], body=row[2], year=row[3], template=row[4],
                       signed=row[5], parts=parts, facts=[fact_from_stored(f) for f in self.facts(report=report)],
                       notes=json.loads(row[7]))
-
-    def max_passage_id(self) -> int:
-        row = self.db.execute("SELECT MAX(id) FROM passages").fetchone()
-        return int(row[0] or 0)
 
     def hashes(self) -> dict[str, str]:
         """report file name -> content hash, for incremental builds."""

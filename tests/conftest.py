@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +11,26 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+SHARED = ROOT.parent / "shared"  # the real reports and evaluation questions beside the repository
+REAL = SHARED / "corpus" / "real"
+
+
+def need_shared(path: Path) -> None:
+    """Skip a test whose ../shared file is missing on a developer's machine; fail it in CI (CI=true)."""
+    if path.exists():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{path} is missing: in CI (CI=true) the shared corpus must be there")
+    pytest.skip(f"{path} is not here")
+
+
+@pytest.fixture
+def real() -> Path:
+    """../shared/corpus/real (the test skips without it, and fails without it in CI)."""
+    need_shared(REAL)
+    return REAL
 
 
 # ---- a real index of the bundled reports, built once per test session (tests/test_build.py, test_retrieve.py) ----

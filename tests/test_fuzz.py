@@ -55,7 +55,7 @@ class Hang(BaseException):
 def time_bound(seconds: float) -> Iterator[None]:
     """Raise Hang in this (main) thread after `seconds`."""
 
-    def fire(signum: int, frame: object) -> None:
+    def fire(_signum: int, _frame: object) -> None:
         raise Hang(f"still running after {seconds} s")
 
     previous = signal.signal(signal.SIGALRM, fire)

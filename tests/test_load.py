@@ -271,7 +271,7 @@ def test_scanned_and_encrypted_pdf(tmp_path: Path) -> None:
 REAL_PDFS = ["003_huaian_city_2024.pdf", "004_huaian_hongze_district_2023.pdf", "005_huaian_hongze_district_2024.pdf"]
 
 
-@pytest.mark.skipif(not REAL.is_dir(), reason="../shared corpus not present")
+@pytest.mark.usefixtures("real")
 @pytest.mark.parametrize("name", REAL_PDFS)
 def test_real_pdf_tables(name: str) -> None:
     loaded = load_text(REAL / name)
@@ -286,7 +286,7 @@ def test_real_pdf_tables(name: str) -> None:
     assert not any(line.strip() in {f"- {n} -" for n in range(1, 10)} for line in lines)
 
 
-@pytest.mark.skipif(not REAL.is_dir(), reason="../shared corpus not present")
+@pytest.mark.usefixtures("real")
 def test_real_portal_page() -> None:
     loaded = load_text(REAL / "014_shuyang_fgj_2023.html")
     lines = loaded.text.split("\n")

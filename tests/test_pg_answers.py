@@ -50,9 +50,8 @@ def test_pg_store_reads_as_the_sqlite_store(seed_index: Path, pg_seed: str) -> N
     assert b.facts(body="王屋镇", year=2020, table="applications") == a.facts(body="王屋镇", year=2020,
                                                                               table="applications")
     assert b.passage_rows() == [tuple(r) for r in a.passage_rows()]
-    ids = a.passage_ids(year=2020, part=2)
-    assert b.passage_ids(year=2020, part=2) == ids and ids
-    assert b.passages(ids[:5] + [10**6]) == a.passages(ids[:5])
+    ids = [r[0] for r in a.passage_rows() if r[4] == 2][:5] + [48]
+    assert b.passages(ids + [10**6]) == a.passages(ids) and len(ids) == 6
     assert b.hashes() == a.hashes()
     for r in a.reports():
         assert b.report_text(r.report) == a.report_text(r.report)

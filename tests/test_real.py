@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from indexer.read import read_report
+from tests.conftest import REAL, need_shared
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
-pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="no real reports in ../shared/corpus/real")
+
+@pytest.fixture(autouse=True)
+def _shared() -> None:
+    need_shared(REAL)
 
 
 def facts(name: str) -> dict[tuple[str, str, str], int | float]:

@@ -9,6 +9,7 @@ import pytest
 
 from app.retrieve import Hit, Retriever, bm25_weight, fuse
 from indexer.lexical import tokenize_bigram
+from tests.conftest import need_shared
 
 SEED_QUESTIONS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "seed_questions.jsonl"
 
@@ -29,8 +30,7 @@ def test_finds_the_channels_passage_of_wangwu(retriever: Retriever) -> None:
 
 
 def test_seed_passage_questions_hybrid_recall_at_3(retriever: Retriever) -> None:
-    if not SEED_QUESTIONS.exists():
-        pytest.skip("no shared evaluation questions here")
+    need_shared(SEED_QUESTIONS)
     rows = [json.loads(line) for line in SEED_QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
     questions = [q for q in rows if q["kind"] in ("passage_zh", "passage_en")]
     found = [any(q["expect"] in h.text for h in retriever.search(q["q"], k=3)) for q in questions]
@@ -77,24 +77,14 @@ def test_fuse_and_tokeniser() -> None:
     assert tokenize_bigram("王屋镇 WeChat 2020年") == ["王", "屋", "镇", "王屋", "屋镇", "wechat", "2020", "年"]
 
 
-def test_search_backend_is_chosen_by_the_manifest(seed_index: Path, index_encoder, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    """The manifest names the backend: the FAISS one by default, another registered module when it says so,
-    and no passage search (not a crash) for a backend this code does not know."""
+def test_retriever_loads_where_the_index_has_passages(seed_index: Path, index_encoder, tmp_path: Path) -> None:
+    """The index's retriever; no passage search (not a crash) where the folder holds no vectors."""
     import shutil
-    import sys
-    import types
 
-    from app.engine import SEARCH_BACKENDS, load_retriever
+    from app.searcher import load_retriever
 
     assert isinstance(load_retriever(seed_index, index_encoder), Retriever)
     copy = tmp_path / "idx"
     shutil.copytree(seed_index, copy)
-    manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
-    (copy / "manifest.json").write_text(json.dumps({**manifest, "search_backend": "engine"}), encoding="utf-8")
+    (copy / "vectors.faiss").unlink()
     assert load_retriever(copy, index_encoder) is False
-    module = types.ModuleType("fake_engine")
-    module.Retriever = lambda index_dir, encoder=None: ("engine", Path(index_dir))  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "fake_engine", module)
-    monkeypatch.setitem(SEARCH_BACKENDS, "engine", "fake_engine")
-    assert load_retriever(copy, index_encoder) == ("engine", copy)

@@ -107,9 +107,9 @@ def test_admin_token_is_never_logged_or_shown(web_index: Path, tmp_path: Path, c
 
 
 def test_uploads_are_limited_in_size_type_and_number(tmp_path: Path) -> None:
-    """screen(): more than MAX_FILES files, a file over MAX_UPLOAD_MB or of another type are refused, each named."""
+    """screen(): too many files, a file over MAX_UPLOAD_MB or of another type are refused, each named."""
     files = []
-    for n in range(admin.MAX_FILES + 5):
+    for n in range(admin.MAX_UPLOAD_FILES + 5):
         files.append(tmp_path / f"r{n:02d}.txt")
         files[-1].write_text("年度报告", encoding="utf-8")
     big = tmp_path / "big.pdf"
@@ -118,7 +118,7 @@ def test_uploads_are_limited_in_size_type_and_number(tmp_path: Path) -> None:
     exe = tmp_path / "tool.exe"
     exe.write_bytes(b"MZ")
     accepted, refused = admin.screen([str(big), str(exe), *map(str, files)])
-    assert len(accepted) == admin.MAX_FILES - 2
+    assert len(accepted) == admin.MAX_UPLOAD_FILES - 2
     reasons = {r["file"]: r["reason"] for r in refused}
     assert "20 MB" in reasons["big.pdf"] and "type" in reasons["tool.exe"]
     assert sum("too many" in r for r in reasons.values()) == 7 and "too many" in reasons["r24.txt"]

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from gradio_client import Client, handle_file
 
+from app.limits import MAX_QUESTION_CHARS
 from app.web import build_app
-from app.web.backend import MAX_QUESTION_CHARS
 from app.web.render import render_answer, render_report
 from indexer.store import Store
 from tests.web_support import ADMIN_TOKEN, HOSTILE, IMG_LINE, REPORTS, SCRIPT_LINE, LiveServer
@@ -89,6 +89,18 @@ def test_lookup(client: Client) -> None:
     assert missing_year["value"] is None and "2020" in missing_year["answer"]
     unknown = client.predict("不存在镇", 2020, "requests", "new_received", "total", api_name="/lookup")
     assert unknown["value"] is None and unknown["facts"] == []
+
+
+def test_lookup_of_an_unknown_cell_names_what_is_allowed(client: Client, web_server: LiveServer) -> None:
+    """An unknown row is an error listing the rows (the endpoint's error; 400 from GET /api/lookup)."""
+    with pytest.raises(Exception, match="new_received"):
+        client.predict("王屋", 2020, "requests", "new_recieved", "total", api_name="/lookup")
+    status, _, body = get(web_server.url + "/api/lookup?body=%E7%8E%8B%E5%B1%8B&year=2020&table=requests"
+                                           "&row=new_recieved&column=total")
+    assert status == 400 and "granted" in json.loads(body)["allowed"]
+    status, _, body = get(web_server.url + "/api/lookup?body=%E7%8E%8B%E5%B1%8B&year=2020&table=requests"
+                                           "&row=new_received&column=natural_person")
+    assert status == 200 and json.loads(body)["value"] == 2
 
 
 def test_compare(client: Client, store: Store) -> None:
@@ -175,8 +187,9 @@ def test_everything_from_a_report_or_question_is_escaped(web_index: Path) -> Non
               "facts": [{"report": HOSTILE, "body": IMG_LINE, "year": 2020, "template": "2019", "table": "requests",
                          "row": "new_received", "column": "total", "value": 2, "unit": None, "line": 131}],
               "citation": {"report": HOSTILE, "table": SCRIPT_LINE, "row": IMG_LINE, "column": "总计"},
-              "findings": [{"rule": 1, "table": SCRIPT_LINE, "where": IMG_LINE, "expected": 1, "computed": 2,
-                            "figures": {IMG_LINE: 1}}]}
+              "findings": [{"rule": 1, "table": SCRIPT_LINE, "where": IMG_LINE, "printed": 1, "expected": 2,
+                            "cells": [{"row": IMG_LINE, "column": SCRIPT_LINE, "value": 1, "role": "total"},
+                                      {"row": IMG_LINE, "column": IMG_LINE, "value": 2, "role": "part"}]}]}
     prose = {"answer": hostile, "value": None, "facts": [], "kind": "passage", "terms": ["<script>"],
              "passages": [{"report": HOSTILE, "text": text[:300], "line": 5, "highlights": [[0, 40]]}]}
     store = Store(web_index / "facts.sqlite", readonly=True)

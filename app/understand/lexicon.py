@@ -81,6 +81,7 @@ ZH_SYNONYMS: list[tuple[str, tuple[Target, ...]]] = [
     ("大量反复|反复申请|无正当理由大量反复申请", (_row("requests", "not_processed.excessive"),)),
     ("重新出具|确认或重新出具|已获取信息", (_row("requests", "not_processed.confirm"),)),
     ("其他处理", (_group("requests", "other"),)),
+    ("其他处理 3.其他|其他处理3.其他", (_row("requests", "other.other"),)),  # as the chat words the cell
     ("逾期不补正|不补正|未补正|逾期未补正", (_row("requests", "other.no_correction"),)),
     ("缴纳费用|收费通知|未缴费|未缴纳", (_row("requests", "other.no_fee"),)),
     ("办理结果总计|办理总数|办结|办理了多少|处理了多少|答复了多少|共办理|办理数量|答复数量|办理完成|处理完",

@@ -12,21 +12,23 @@ import gradio as gr
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse
 
+from app.limits import QUEUE
 from app.web.admin import MAX_UPLOAD, admin_tab
 from app.web.api import register_api
 from app.web.backend import Backend
 from app.web.busy import BusyMessage
 from app.web.chat import chat_panel
 from app.web.lookup import compare_tab, lookup_tab
+from app.web.lookup import lookup as staff_lookup
 from app.web.render import esc, report_page
 from app.web.reports import reports_tab
+from app.web.staff import CellError
 from app.web.widget import WIDGET_CSS, build_widget
 from indexer.pg import is_url, redact
 
 STATIC = Path(__file__).parent / "static"
 GRADIO_JS = Path(gr.__file__).parent / "templates" / "frontend" / "gradio.js"  # the <gradio-app> web component
 ADMIN_TOKEN_ENV = "GOVQA_ADMIN_TOKEN"
-QUEUE = {"default_concurrency_limit": 2, "max_size": 64}  # 2 cores: two answers at once, 64 waiting at most
 PAGE_SECURITY = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
                  "X-Content-Type-Options": "nosniff"}
 HEADER = ("<div class='qa-header'><h1>年报问答 · 政府信息公开工作年度报告</h1><p>问数字、查出处、比年度、看勾稽。"
@@ -108,6 +110,14 @@ def add_routes(app: FastAPI, backend: Backend) -> None:
         """/widget?q=… → /widget/?q=… (the mounted page lives under the slash)."""
         query = f"?{request.url.query}" if request.url.query else ""
         return RedirectResponse(f"{request.scope.get('root_path', '')}/widget/{query}", status_code=307)
+
+    @app.get("/api/lookup")
+    def lookup_route(body: str, year: int, table: str, row: str, column: str | None = None) -> JSONResponse:
+        """One figure as JSON (the `lookup` endpoint's answer); 400 naming what is allowed for an unknown id."""
+        try:
+            return JSONResponse(staff_lookup(backend, body, year, table, row, column))
+        except CellError as exc:
+            return JSONResponse({"detail": str(exc), "allowed": exc.allowed}, status_code=400)
 
     @app.get("/report/{name}")
     def report(name: str) -> HTMLResponse:

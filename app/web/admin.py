@@ -11,15 +11,14 @@ from typing import TYPE_CHECKING
 
 import gradio as gr
 
+from app.limits import MAX_UPLOAD_FILES, MAX_UPLOAD_MB
 from app.web.backend import Backend
 from indexer.read import REPORT_SUFFIXES
 
 if TYPE_CHECKING:
     from indexer.build import BuildResult
 
-MAX_UPLOAD_MB = 20
 MAX_UPLOAD = f"{MAX_UPLOAD_MB}mb"
-MAX_FILES = 20
 UPLOAD_DIR_ENV = "GOVQA_UPLOAD_DIR"
 _BUILDING = threading.Lock()
 
@@ -56,7 +55,7 @@ def sources(backend: Backend) -> list[str]:
 def screen(files: list[str]) -> tuple[list[Path], list[dict]]:
     """Split uploads into report files accepted and those refused (type or size), with the reason."""
     accepted, refused = [], []
-    for raw in files[:MAX_FILES]:
+    for raw in files[:MAX_UPLOAD_FILES]:
         p = Path(raw)
         if p.suffix.lower() not in REPORT_SUFFIXES:
             reason = f"不支持的类型 type not accepted（{', '.join(REPORT_SUFFIXES)}）"
@@ -65,8 +64,8 @@ def screen(files: list[str]) -> tuple[list[Path], list[dict]]:
             refused.append({"file": p.name, "result": "refused", "reason": f"文件过大 larger than {MAX_UPLOAD_MB} MB"})
         else:
             accepted.append(p)
-    refused += [{"file": Path(f).name, "result": "refused", "reason": f"超过 {MAX_FILES} 个文件 too many files"}
-                for f in files[MAX_FILES:]]
+    refused += [{"file": Path(f).name, "result": "refused", "reason": f"超过 {MAX_UPLOAD_FILES} 个文件 too many files"}
+                for f in files[MAX_UPLOAD_FILES:]]
     return accepted, refused
 
 

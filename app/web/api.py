@@ -6,10 +6,12 @@ import logging
 
 import gradio as gr
 
+from app.reply import error_reply
 from app.web import lookup as staff
 from app.web.backend import Backend, jsonable
 from app.web.labels import column_choices, row_choices, table_choices
 from app.web.reports import report_summaries
+from app.web.staff import CellError
 
 log = logging.getLogger(__name__)
 
@@ -33,16 +35,21 @@ def register_api(backend: Backend) -> None:
             return jsonable(backend.ask(question, state or None))
         except Exception as exc:  # noqa: BLE001 - as `app ask`: an error answer, never a dead endpoint
             log.exception("answering %r failed", question)
-            return {"answer": f"error: {type(exc).__name__}: {exc}", "value": None, "facts": [], "passages": [],
-                    "kind": "error"}
+            return error_reply(exc)
 
     def lookup(body: str, year: int, table: str, row: str, column: str = "total") -> dict:
-        """One figure by body (full or partial name), year, table, row and column ids."""
-        return staff.lookup(backend, body, year, table, row, column or None)
+        """One figure by body (full or partial name), year, table, row and column ids (see `fields`)."""
+        try:
+            return staff.lookup(backend, body, year, table, row, column or None)
+        except CellError as exc:
+            raise gr.Error(str(exc)) from None
 
     def compare(bodies: list[str], years: list[int], table: str, row: str, column: str = "total") -> dict:
         """One figure across bodies and years (empty lists = all); `rows` holds the side-by-side table."""
-        return staff.compare(backend, bodies, years, table, row, column or None)
+        try:
+            return staff.compare(backend, bodies, years, table, row, column or None)
+        except CellError as exc:
+            raise gr.Error(str(exc)) from None
 
     def reports() -> list[dict]:
         """Every indexed report: body, year, template, parse status, consistency findings."""

@@ -8,11 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.limits import ENGINE_SLOTS, MAX_QUESTION_CHARS
+from app.reply import refusal
 from indexer.pg import is_url, redact
 from indexer.store import Store, StoredReport
-
-MAX_QUESTION_CHARS = 300
-ENGINE_SLOTS = 2  # one answer at a time per core
 
 
 def default_engine(index_dir: Path) -> Any:
@@ -33,7 +32,6 @@ class Backend:
         self.swap = threading.Lock()
         self._store: Store | None = None
         self._engine: Any = None
-        self.load_error: str | None = None
 
     # ---- the index -------------------------------------------------------------------------------
 
@@ -118,6 +116,15 @@ class Backend:
             result = self.engine.ask(question, state=state)
         return jsonable(result)
 
+    def answer(self, query: Any) -> dict:
+        """Answer a query built from the staff controls (app.query.Query) with the chat's engine."""
+        with self.slots:
+            return jsonable(self.engine.answer(query))
+
+    def corpus(self) -> Any:
+        """The engine's corpus: reports, bodies, facts (the staff controls build queries against it)."""
+        return self.engine.corpus
+
     def health(self) -> dict:
         """What /health reports: status, counts, the index's build time."""
         try:
@@ -130,11 +137,6 @@ class Backend:
                 "years": sorted({r.year for r in reports if r.year}),
                 "built": manifest.get("built_at"),
                 "engine_loaded": self._engine is not None}
-
-
-def refusal(message: str) -> dict:
-    """An answer that answers nothing, in the interfaces' shape."""
-    return {"answer": message, "value": None, "facts": [], "passages": [], "kind": "refused"}
 
 
 def jsonable(value: Any) -> Any:

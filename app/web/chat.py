@@ -8,7 +8,10 @@ from typing import Any
 
 import gradio as gr
 
-from app.web.backend import MAX_QUESTION_CHARS, Backend, base_url
+from app.limits import MAX_QUESTION_CHARS
+from app.query import Kind
+from app.reply import CHAT_ERROR, reply
+from app.web.backend import Backend, base_url
 from app.web.render import render_answer, render_user
 
 log = logging.getLogger(__name__)
@@ -78,15 +81,14 @@ def answer_turn(backend: Backend, question: str, history: list, state: Any, requ
         result = backend.ask(question, state)
     except Exception:  # noqa: BLE001 - the user gets a message, the log gets the trace
         log.exception("answering %r failed", question)
-        result = {"answer": "抱歉，回答时出错了，请换个问法再试。Sorry, something went wrong answering this.",
-                  "value": None, "facts": [], "passages": []}
+        result = reply(CHAT_ERROR, Kind.ERROR)
     html = render_answer(result, question, backend.report_text, base_url(request))
     message: dict = {"role": "assistant", "content": html}
     options = choice_options(result)
     if options:
         message["options"] = options
     history = [*(history or []), {"role": "user", "content": render_user(question)}, message]
-    return "", history, result.get("state", state) if result.get("kind") != "refused" else state
+    return "", history, result.get("state", state) if result.get("kind") != Kind.REFUSED else state
 
 
 def chat_panel(backend: Backend, compact: bool = False) -> ChatParts:

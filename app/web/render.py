@@ -7,7 +7,10 @@ import re
 from collections.abc import Callable, Iterable
 from urllib.parse import quote
 
+from app.understand.text import CJK
 from app.web.labels import cell_name, format_value, unit_of
+from app.web.staff import status
+from indexer.check import describe
 from indexer.store import StoredReport
 
 TextOf = Callable[[str], "str | None"]  # report file name -> its text (None when not indexed)
@@ -15,7 +18,6 @@ TextOf = Callable[[str], "str | None"]  # report file name -> its text (None whe
 STOP_TERMS = {"多少", "什么", "哪些", "哪个", "怎么", "如何", "情况", "政府", "信息", "公开", "政府信息", "年度",
               "报告", "工作", "是否", "有没有", "一共", "呢"}
 MAX_PASSAGE_CHARS = 400
-CJK = re.compile(r"[\u4e00-\u9fff]")
 STATUS = {"parsed": "完整 parsed", "partial": "部分 partial", "no_tables": "无表格 no tables"}
 
 
@@ -187,7 +189,8 @@ def render_answer(result: dict, question: str, text_of: TextOf, base_url: str = 
                      f"{render_fact_table(facts)}</details>")
     if result.get("findings"):
         parts.append(f'<details class="qa-warn"><summary>勾稽提示 consistency findings（{len(result["findings"])}）'
-                     f"</summary>{render_findings(result['findings'])}</details>")
+                     f"</summary>{render_findings(result['findings'], (result.get('citation') or {}).get('template'))}"
+                     "</details>")
     passages = [p for p in result.get("passages") or [] if "figure_line" not in p] if cited else \
         result.get("passages") or []
     if passages:
@@ -203,28 +206,41 @@ def render_user(question: str) -> str:
 
 
 def render_lookup(result: dict, text_of: TextOf, base_url: str = "") -> str:
-    """A staff look-up: the value and unit large, the cell as printed, the source open."""
+    """A staff look-up: the value and unit large, the engine's answer, the source open."""
     facts = result.get("facts") or []
     if result.get("value") is None or not facts:
         return f'<div class="qa-answer qa-none">{paragraphs(result.get("answer", ""))}</div>'
     f = facts[0]
+    unit = result.get("unit") or unit_of(f["table"], f["column"], f.get("unit"))
     return (f'<div class="qa-answer"><div class="qa-figure"><span class="qa-value">'
-            f'{esc(format_value(result["value"]))}</span><span class="qa-unit">'
-            f'{esc(unit_of(f["table"], f["column"], f.get("unit")))}</span></div>'
+            f'{esc(format_value(result["value"]))}</span><span class="qa-unit">{esc(unit)}</span></div>'
             f'<div class="qa-text">{paragraphs(result.get("answer", ""))}</div>'
-            f'{render_citation(f, text_of, base_url, open_=True)}</div>')
+            f'{render_citation(f, text_of, base_url, open_=True, printed=result.get("citation"))}</div>')
 
 
-def render_findings(findings: list[dict]) -> str:
-    """Consistency findings (勾稽 breaks) with the figures involved."""
+def render_compare(header: list[str], lines: list[list[dict]], base_url: str = "") -> str:
+    """The compare table: a line a body, a column a year; each figure links to its line in the report."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in header)
+    rows = []
+    for line in lines:
+        cells = [f"<td>{esc(line[0].get('text'))}</td>"]
+        for c in line[1:]:
+            if c.get("value") is not None and c.get("report"):
+                link = report_href(c["report"], c.get("line"), base_url)
+                cells.append(f'<td><a href="{esc(link)}" target="_blank" rel="noopener" title="{esc(c["report"])} '
+                             f'第{esc(c.get("line"))}行">{esc(status(c))}</a></td>')
+            else:
+                cells.append(f'<td class="qa-muted">{esc(status(c))}</td>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return f'<table class="qa-facts qa-compare"><tr>{head}</tr>{"".join(rows)}</table>'
+
+
+def render_findings(findings: list[dict], template: str | None = None) -> str:
+    """Consistency findings (勾稽 breaks) in words, Chinese and English."""
     if not findings:
         return '<div class="qa-ok">勾稽关系全部相符 all consistency rules hold</div>'
-    items = []
-    for f in findings:
-        figures = "，".join(f"{esc(k)} = {esc(format_value(v))}" for k, v in (f.get("figures") or {}).items())
-        items.append(f"<li>规则 rule {esc(f.get('rule'))}（{esc(f.get('table'))} · {esc(f.get('where'))}）："
-                     f"印刷总数 printed <b>{esc(format_value(f.get('expected')))}</b>，分项合计 parts add up to "
-                     f"<b>{esc(format_value(f.get('computed')))}</b><br><small>{figures}</small></li>")
+    items = [f"<li>{esc(describe(f, template, 'zh'))}<br><small>{esc(describe(f, template, 'en'))}</small></li>"
+             for f in findings]
     return f'<ul class="qa-findings">{"".join(items)}</ul>'
 
 
@@ -241,7 +257,7 @@ def render_report(rep: StoredReport, text: str | None) -> str:
     body = (f'<div class="qa-answer"><h3>{esc(rep.body or "（机关未识别）")} {esc(rep.year or "")}年</h3>'
             f"<div>文件 file：{esc(rep.report)} · 模板 template：{esc(rep.template)} · 解析状态 status："
             f"{esc(STATUS.get(rep.status, rep.status))} · 数字 figures：{esc(rep.n_facts)}</div>"
-            f"<h4>勾稽检查 consistency findings</h4>{render_findings(rep.findings)}")
+            f"<h4>勾稽检查 consistency findings</h4>{render_findings(rep.findings, rep.template)}")
     if notes:
         body += f"<h4>解析说明 parse notes</h4><ul>{notes}</ul>"
     if text is not None:

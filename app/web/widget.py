@@ -6,6 +6,7 @@ from typing import Any
 
 import gradio as gr
 
+from app.limits import QUEUE
 from app.web.backend import Backend
 from app.web.chat import answer_turn, chat_panel
 
@@ -30,5 +31,5 @@ def build_widget(backend: Backend) -> gr.Blocks:
 
         widget.load(first_question, [parts.chatbot, parts.state], [parts.box, parts.chatbot, parts.state],
                     api_visibility="private")
-    widget.queue(default_concurrency_limit=2, max_size=64)
+    widget.queue(**QUEUE)
     return widget

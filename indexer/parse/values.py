@@ -7,7 +7,6 @@ import unicodedata
 
 # A cell that holds no figure: blank, dashes, slash, 无.
 BLANK_MARKERS = frozenset({"—", "——", "-", "--", "－", "/", "／", "无", "－－", "―", "─", "\\", "×"})
-UNITS = ("万元", "元", "件", "个", "项", "条", "次")
 MAX_DIGITS = 15  # no figure of these tables has more integer digits; a longer run is no figure (nor an int64)
 
 _NUMBER = re.compile(

@@ -124,17 +124,6 @@ class PgStore:
         return {r[0]: {"id": r[0], "report": r[1], "body": r[2], "year": r[3], "part": r[4], "kind": r[5],
                        "line": r[6], "last_line": r[7], "text": r[8]} for r in rows}
 
-    def passage_ids(self, body: str | None = None, year: int | None = None, part: int | None = None) -> list[int]:
-        """Ids of the passages of the reports matching body/year (and of one part), for filtered search."""
-        where, args = [], [self.generation]
-        for name, value in (("r.body", body), ("r.year", year), ("p.part", part)):
-            if value is not None:
-                where.append(f"{name} = %s")
-                args.append(value)
-        sql = (f"SELECT g.first_pid + p.ordinal AS id FROM govqa_passages p JOIN govqa_reports r ON r.id = p.report_id"
-               f" {_GEN_REPORTS}" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id")
-        return [r[0] for r in self._rows(sql, args)]
-
     def passage_rows(self) -> list[tuple[int, str, str | None, int | None, int | None, str]]:
         """(id, report, body, year, part, kind) of every passage, by id."""
         return self._rows("SELECT g.first_pid + p.ordinal AS id, r.report, r.body, r.year, p.part, p.kind"
@@ -153,14 +142,6 @@ class PgStore:
                       signed=row[5], parts=parts, facts=[fact_from_stored(f) for f in self.facts(report=report)],
                       notes=list(row[7]))
 
-    def max_passage_id(self) -> int:
-        row = self._rows("SELECT n_passages FROM govqa_generations WHERE id = %s", (self.generation,))
-        return max(int(row[0][0]) - 1, 0) if row else 0
-
     def hashes(self) -> dict[str, str]:
         """report file name -> content hash."""
         return dict(self._rows(f"SELECT r.report, r.sha256 FROM govqa_reports r {_GEN_REPORTS}", (self.generation,)))
-
-    def counts(self) -> dict:
-        """The manifest's counts (reports, facts, passages …) of this generation."""
-        return dict(self.manifest.get("counts", {}))
