@@ -67,13 +67,14 @@ class Replica:
         self.log.close()
 
 
-def ask(base: str, question: str, timeout: float = 120) -> dict:
+def ask(base: str, question: str, timeout: float = 120, headers: dict | None = None) -> dict:
     """One question over the Gradio API (POST call/ask, then its event stream); the answer JSON."""
-    posted = httpx.post(f"{base}/gradio_api/call/ask", json={"data": [question, None]}, timeout=timeout)
+    posted = httpx.post(f"{base}/gradio_api/call/ask", json={"data": [question, None]}, timeout=timeout,
+                        headers=headers)
     posted.raise_for_status()
     event_id = posted.json()["event_id"]
     event = ""
-    with httpx.stream("GET", f"{base}/gradio_api/call/ask/{event_id}", timeout=timeout) as stream:
+    with httpx.stream("GET", f"{base}/gradio_api/call/ask/{event_id}", timeout=timeout, headers=headers) as stream:
         for line in stream.iter_lines():
             if line.startswith("event:"):
                 event = line[6:].strip()
