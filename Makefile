@@ -15,7 +15,7 @@ PORT ?= 7860
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[test,convert]'
+	$(BIN)/pip install -q -e '.[test,convert,pg]'
 	touch $@
 
 setup: $(VENV)/.installed

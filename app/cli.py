@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 from app.query import Kind
+from indexer.pg import default_location, location_arg
 
-DEFAULT_INDEX = Path("index")
+DEFAULT_INDEX = default_location("index")  # $GOVQA_INDEX_URL (a postgresql:// URL) where set
 TODAY_ENV = "GOVQA_TODAY"
 BACKEND_HELP = ("the query encoder's backend, torch, onnx or onnx-int8 (default: $GOVQA_BACKEND, else the one that "
                 "built the index); an index embedded with another is refused")
@@ -115,7 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("ask", help="answer a question (or one per line of standard input)")
     p.add_argument("question", nargs="?", help="the question; without it, read questions from stdin")
-    p.add_argument("--index", type=Path, default=DEFAULT_INDEX, help="index folder (default: index/)")
+    p.add_argument("--index", type=location_arg, default=DEFAULT_INDEX,
+                   help="index folder or postgresql:// URL (default: $GOVQA_INDEX_URL, else index/)")
     p.add_argument("--json", action="store_true", help="one JSON object per answer")
     p.add_argument("--follow", action="store_true", help="stdin questions form one conversation (follow-ups)")
     p.add_argument("--today", type=parse_day, default=None, metavar="YYYY-MM-DD",
@@ -123,7 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--backend", default=None, choices=BACKENDS, help=BACKEND_HELP)
     p.set_defaults(func=cmd_ask)
     p = sub.add_parser("serve", help="start the web app")
-    p.add_argument("--index", type=Path, default=DEFAULT_INDEX, help="index folder (default: index/)")
+    p.add_argument("--index", type=location_arg, default=DEFAULT_INDEX,
+                   help="index folder or postgresql:// URL (default: $GOVQA_INDEX_URL, else index/)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)
     p.add_argument("--today", type=parse_day, default=None, metavar="YYYY-MM-DD",

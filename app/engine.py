@@ -25,6 +25,7 @@ from app.understand.smalltalk import is_small_talk, strip_courtesy
 from app.understand.text import normalise
 from app.understand.years import today_setting
 from indexer.manifest import check_index_versions
+from indexer.pg import is_url
 from indexer.store import Store
 
 Handler = Callable[[Corpus, Query], Answered]
@@ -123,23 +124,38 @@ def clean_question(question: object) -> str:
     return text.encode("utf-8", "ignore").decode("utf-8")
 
 
+def open_store(index: str | Path) -> Any:
+    """The facts store of an index: the SQLite file of a folder, or the current generation of a database."""
+    if is_url(index):
+        from indexer.pg.store import PgStore
+
+        return PgStore(str(index))
+    path = Path(index) / "facts.sqlite"
+    if not path.is_file():
+        raise IndexNotFound(f"no index at {index} (facts.sqlite missing): "
+                            f"build it with `python -m indexer build reports --index {index}`")
+    check_index_versions(index)  # an older parser's facts may be wrong where it changed: rebuild
+    return Store(path, readonly=True)
+
+
 class QA(Engine):
     """The engine over an index folder, opened once: `QA(index_dir).ask(question, state)` or `.answer(query)`."""
 
     def __init__(self, index_dir: str | Path, encoder: Any = None, today: dt.date | None = None,
                  retriever: Any = None) -> None:
-        """Open the index; the passage retriever (and its model) loads on the first prose question, or warm()."""
+        """Open the index (a folder, or a postgresql:// URL: indexer/pg); the passage retriever (and its model)
+        loads on the first prose question, or warm()."""
         from app.searcher import LazyRetriever
 
-        self.index_dir = Path(index_dir)
-        path = self.index_dir / "facts.sqlite"
-        if not path.is_file():
-            raise IndexNotFound(f"no index at {self.index_dir} (facts.sqlite missing): "
-                                f"build it with `python -m indexer build reports --index {self.index_dir}`")
-        check_index_versions(self.index_dir)  # an older parser's facts may be wrong where it changed: rebuild
-        self.store = Store(path, readonly=True)
-        self.retriever = LazyRetriever(self.index_dir, encoder, retriever)
+        self.index_dir = index_dir if is_url(index_dir) else Path(index_dir)
+        self.store = open_store(self.index_dir)
+        self.retriever = LazyRetriever(self.index_dir, encoder, retriever, store=self.store)
         super().__init__(self.store, self.retriever, today)
+
+    def stale(self) -> bool:
+        """Whether the index has a newer generation than the one this engine answers from (PostgreSQL)."""
+        stale = getattr(self.store, "stale", None)
+        return bool(stale and stale())
 
     def warm(self) -> QA:
         """Load the retriever and its model now, and run one search (the web app calls this at start-up)."""

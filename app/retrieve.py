@@ -224,12 +224,14 @@ def bm25_weight(query: str) -> float:
 
 
 def _top(scores: np.ndarray, depth: int, ids: np.ndarray | None = None) -> list[tuple[int, float]]:
-    """The depth best (id, score), best first; ids maps positions in scores to passage ids."""
+    """The depth best (id, score), best first, equal scores by id (as the PostgreSQL backend orders them); ids maps
+    positions in scores to passage ids (ascending)."""
     if not len(scores):
         return []
     depth = min(depth, len(scores))
-    best = np.argpartition(-scores, depth - 1)[:depth]
-    best = best[np.argsort(-scores[best], kind="stable")]
+    cut = scores[np.argpartition(-scores, depth - 1)[depth - 1]]
+    best = np.flatnonzero(scores >= cut)  # every score tied with the last one kept, so that ties go by id
+    best = best[np.lexsort((best, -scores[best]))][:depth]
     return [(int(ids[j]) if ids is not None else int(j), float(scores[j])) for j in best]
 
 

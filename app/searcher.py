@@ -13,11 +13,17 @@ from app.limits import QUERY_THREADS
 log = logging.getLogger(__name__)
 
 
-def load_retriever(index_dir: Path, encoder: Any = None) -> Any:
-    """The index's passage retriever (app.retrieve.Retriever), or False where the index has no passages."""
+def load_retriever(index_dir: Path | str, encoder: Any = None, store: Any = None) -> Any:
+    """The index's passage retriever (app.retrieve.Retriever; app.pg_retrieve.PgRetriever over the generation the
+    store pinned, for a postgresql:// URL), or False where the index has no passages."""
     from indexer.manifest import IndexMismatch, IndexUnusable
+    from indexer.pg import is_url
 
     try:
+        if is_url(index_dir):
+            from app.pg_retrieve import PgRetriever
+
+            return PgRetriever(store or str(index_dir), encoder=encoder)
         from app.retrieve import Retriever
 
         return Retriever(index_dir, encoder=encoder)
@@ -29,8 +35,9 @@ def load_retriever(index_dir: Path, encoder: Any = None) -> Any:
 class LazyRetriever:
     """Stands in for the retriever until a prose question needs it; loads it once, from any thread."""
 
-    def __init__(self, index_dir: Path, encoder: Any = None, retriever: Any = None) -> None:
+    def __init__(self, index_dir: Path | str, encoder: Any = None, retriever: Any = None, store: Any = None) -> None:
         self.index_dir = index_dir
+        self.store = store
         self.encoder = encoder
         self._real = retriever
         self._lock = threading.Lock()
@@ -40,7 +47,7 @@ class LazyRetriever:
         """The retriever, loaded on first use; None when the index has none."""
         with self._lock:
             if self._real is None:
-                self._real = load_retriever(self.index_dir, self.encoder)
+                self._real = load_retriever(self.index_dir, self.encoder, self.store)
             return self._real or None
 
     @property

@@ -6,10 +6,12 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 from indexer.check import check_report, describe
 from indexer.embed.encoder import BACKENDS
 from indexer.model import Report
+from indexer.pg import location_arg
 from indexer.read import LoadError, NotAReport, find_reports, read_report
 
 
@@ -71,11 +73,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Build or update the index folder from report files; bad reports are listed at the end."""
     from indexer.build import BuildError, build_index
     from indexer.embed.encoder import ModelNotFoundError
+    from indexer.pg import INDEX_URL_ENV, default_location, is_url
 
     progress = False if args.quiet else (True if args.progress else None)
+    index = args.index if args.index is not None else default_location()
+    if index is None:
+        print(f"error: give --index DIR (or a postgresql:// URL), or set ${INDEX_URL_ENV}", file=sys.stderr)
+        return 2
     try:
-        result = build_index(args.files, args.index, model=args.model, progress=progress, dtype=args.dtype,
-                             backend=args.backend)
+        if is_url(index):
+            from indexer.pg.build import build_pg
+
+            result = build_pg(args.files, str(index), model=args.model, progress=progress, dtype=args.dtype,
+                              vectors_from=args.vectors_from)
+        else:
+            result = build_index(args.files, index, model=args.model, progress=progress, dtype=args.dtype,
+                                 backend=args.backend)
     except (BuildError, ModelNotFoundError, OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -99,7 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("build", help="build or update the search index (facts, passages, vectors, BM25)")
     p.add_argument("files", nargs="+", help="report files or folders")
-    p.add_argument("--index", required=True, help="the index folder to write (replaced atomically)")
+    p.add_argument("--index", type=location_arg, default=None,
+                   help="the index folder to write (replaced atomically), or a postgresql:// URL "
+                        "(default: $GOVQA_INDEX_URL)")
     p.add_argument("--model", default=None,
                    help="sentence-transformers model name or path (default: models/multilingual-e5-small)")
     p.add_argument("--dtype", default="auto", choices=("auto", "float32", "bfloat16"),
@@ -107,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--backend", default=None, choices=BACKENDS,
                    help="what runs the model: torch, or ONNX Runtime float32 / int8 (default: $GOVQA_BACKEND, else "
                         "the previous index's, else onnx-int8 where `make model` exported it, else torch)")
+    p.add_argument("--vectors-from", type=Path, default=None, metavar="DIR",
+                   help="PostgreSQL builds: take passage vectors from this folder index (same model) instead of "
+                        "embedding them again")
     p.add_argument("--progress", action="store_true", help="show the progress bar even when not on a terminal")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--strict", action="store_true", help="exit 1 when any report could not be indexed")

@@ -52,4 +52,5 @@ def seed_index(tmp_path_factory: pytest.TempPathFactory, index_encoder) -> Path:
     build_index([ROOT / "reports"], folder, model=index_encoder, progress=False)
     return folder
 
+from tests.pg_support import pg_seed, pg_seed_copy, pg_server, pg_url  # noqa: E402, F401 - PostgreSQL fixtures
 from tests.web_support import web_index, web_server  # noqa: E402, F401 - session fixtures of the web tests

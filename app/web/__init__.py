@@ -27,6 +27,7 @@ from app.web.render import esc, report_page
 from app.web.reports import reports_tab
 from app.web.staff import CellError
 from app.web.widget import WIDGET_CSS, build_widget
+from indexer.pg import is_url, redact
 
 STATIC = Path(__file__).parent / "static"
 GRADIO_JS = Path(gr.__file__).parent / "templates" / "frontend" / "gradio.js"  # the <gradio-app> web component
@@ -135,14 +136,24 @@ def serve(index_dir: str | Path, host: str = "127.0.0.1", port: int = 7860) -> N
 
     from indexer.manifest import IndexMismatch, IndexUnusable, check_index_versions
 
-    if not (Path(index_dir) / "facts.sqlite").exists():
+    where = str(index_dir)
+    if is_url(index_dir):
+        from indexer.pg.store import PgStore
+
+        try:
+            PgStore(str(index_dir)).close()  # refuses a database without a current generation, or an old one
+        except (IndexMismatch, IndexUnusable) as exc:
+            raise SystemExit(f"error: {exc}") from None
+        index_dir, where = str(index_dir), redact(str(index_dir))
+    elif not (Path(index_dir) / "facts.sqlite").exists():
         raise SystemExit(f"error: no index in {index_dir} (build it: python -m indexer build reports --index "
                          f"{index_dir})")
-    try:
-        check_index_versions(index_dir)  # the engine loads later, in a thread: say it now, in one line
-    except (IndexMismatch, IndexUnusable) as exc:
-        raise SystemExit(f"error: {exc}") from None
+    else:
+        try:
+            check_index_versions(index_dir)  # the engine loads later, in a thread: say it now, in one line
+        except (IndexMismatch, IndexUnusable) as exc:
+            raise SystemExit(f"error: {exc}") from None
     app = build_app(index_dir, os.environ.get(ADMIN_TOKEN_ENV) or None)
     threading.Thread(target=warm, args=(app.state.backend,), name="warm", daemon=True).start()
-    print(f"年报问答 serving {index_dir} on http://{host}:{port}/  (widget: /widget/, health: /health)", flush=True)
+    print(f"年报问答 serving {where} on http://{host}:{port}/  (widget: /widget/, health: /health)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -56,6 +56,8 @@ def address_of(request: Any) -> str:
 
 def upload_dir(backend: Backend) -> Path:
     """Where uploaded reports are kept: $GOVQA_UPLOAD_DIR, else a folder beside the index."""
+    if not os.environ.get(UPLOAD_DIR_ENV) and not isinstance(backend.index_dir, Path):
+        raise gr.Error(f"set {UPLOAD_DIR_ENV} for uploads to a database index")  # a database has no folder beside it
     return folder(backend, "uploads")
 
 
@@ -95,7 +97,12 @@ def rebuild_index(backend: Backend, leave_out: set[str] = frozenset()) -> BuildR
 
     with _BUILDING:
         try:
-            result = build_index(sources(backend, leave_out), backend.index_dir, progress=False)
+            if isinstance(backend.index_dir, Path):
+                result = build_index(sources(backend, leave_out), backend.index_dir, progress=False)
+            else:  # a postgresql:// URL: a new generation, switched to when complete
+                from indexer.pg.build import build_pg
+
+                result = build_pg(sources(backend, leave_out), backend.index_dir, progress=False)
         except BuildError as exc:
             raise gr.Error(f"索引未更新，原来的索引照常服务。The index was not updated: {str(exc)[:200]}") from exc
         backend.reload()

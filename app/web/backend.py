@@ -10,6 +10,7 @@ from typing import Any
 
 from app.limits import ENGINE_SLOTS, MAX_QUESTION_CHARS
 from app.reply import refusal
+from indexer.pg import is_url, redact
 from indexer.store import Store, StoredReport
 
 
@@ -25,7 +26,7 @@ class Backend:
 
     def __init__(self, index_dir: str | Path, engine_factory: Callable[[Path], Any] | None = None) -> None:
         """Remember the index folder; nothing is opened until first use."""
-        self.index_dir = Path(index_dir)
+        self.index_dir = index_dir if is_url(index_dir) else Path(index_dir)
         self.engine_factory = engine_factory or default_engine
         self.slots = threading.BoundedSemaphore(ENGINE_SLOTS)
         self.swap = threading.Lock()
@@ -38,6 +39,10 @@ class Backend:
     def store(self) -> Store:
         """The facts store, opened read-only on first use."""
         with self.swap:
+            if self._store is None and is_url(self.index_dir):
+                from indexer.pg.store import PgStore
+
+                self._store = PgStore(str(self.index_dir))
             if self._store is None:
                 path = self.index_dir / "facts.sqlite"
                 if not path.exists():
@@ -58,6 +63,11 @@ class Backend:
         with self.swap:  # answers in flight keep the old objects; their connections close when dropped
             self._store, self._engine = None, None
 
+    @property
+    def where(self) -> str:
+        """The index location for people (a database URL without its password)."""
+        return redact(str(self.index_dir))
+
     def warm(self) -> None:
         """Load the engine and its retriever now (at start-up, so that the first question is quick)."""
         warm = getattr(self.engine, "warm", None)
@@ -65,7 +75,9 @@ class Backend:
             warm()
 
     def manifest(self) -> dict:
-        """The index's manifest.json, or {} where there is none."""
+        """The index's manifest.json (a database: its generation's), or {} where there is none."""
+        if is_url(self.index_dir):
+            return dict(getattr(self.store, "manifest", {}))
         path = self.index_dir / "manifest.json"
         try:
             return json.loads(path.read_text(encoding="utf-8"))
@@ -98,6 +110,8 @@ class Backend:
         if len(question) > MAX_QUESTION_CHARS:
             return refusal(f"问题太长（最多 {MAX_QUESTION_CHARS} 字）。The question is too long "
                            f"(at most {MAX_QUESTION_CHARS} characters).")
+        if getattr(self.engine, "stale", lambda: False)():  # a build made a new generation current: follow it
+            self.reload()
         with self.slots:
             result = self.engine.ask(question, state=state)
         return jsonable(result)
@@ -116,9 +130,9 @@ class Backend:
         try:
             reports = self.reports()
         except Exception as exc:  # noqa: BLE001 - health says what is wrong instead of failing
-            return {"status": "error", "error": str(exc), "index": str(self.index_dir)}
+            return {"status": "error", "error": str(exc), "index": self.where}
         manifest = self.manifest()
-        return {"status": "ok", "index": str(self.index_dir), "reports": len(reports),
+        return {"status": "ok", "index": self.where, "reports": len(reports),
                 "facts": sum(r.n_facts for r in reports), "bodies": len({r.body for r in reports if r.body}),
                 "years": sorted({r.year for r in reports if r.year}),
                 "built": manifest.get("built_at"),

@@ -1,0 +1,214 @@
+"""Embedded (SQLite + FAISS + bm25s folder) vs PostgreSQL + pgvector, side by side.
+
+    python bench/pg.py scale --corpus 1000 [--work DIR] [--seconds 20] [--json FILE]
+    python bench/pg.py recall [--synth 40] [--json FILE]
+
+scale: corpus(N) (tests/synth) built both ways with stand-in passage vectors (bench/scale.py's: a unit vector
+seeded by the text, as embedding 8,000+ passages takes an hour here; queries are embedded by the real model, so
+every step of a passage question costs what it would): build time and rate, store size, QA.ask p50/p95 per kind
+(bench/scale.py's latency), PostgreSQL's passage latency again with the HNSW index forced, then answers/s of
+figure questions over HTTP with 1 and 2 `app serve` replicas (8 clients, round robin, values checked).
+recall: the retrieval bench's index (seeds + N generated reports, real vectors), moved into PostgreSQL with its
+vectors; recall@1/3/5 of bm25, dense and hybrid search on both (bench/retrieval.py's questions).
+PostgreSQL is the one the pgserver package bundles (16 + pgvector 0.6), on a Unix socket, default settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from indexer.embed.encoder import Encoder  # noqa: E402
+
+
+class StandIn(Encoder):
+    """The real model for queries; a seeded random unit vector for each passage (bench/scale.py's)."""
+
+    def encode_passages(self, texts: list[str], batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            seed = int.from_bytes(hashlib.sha1(text.encode("utf-8")).digest()[:8], "little")
+            out[i] = np.random.default_rng(seed).standard_normal(self.dim)
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def server(work: Path) -> object:
+    import pgserver
+
+    return pgserver.get_server(work / "pg", cleanup_mode="stop")
+
+
+def database(srv: object, name: str) -> str:
+    import psycopg
+
+    with psycopg.connect(srv.get_uri(), autocommit=True) as conn:  # type: ignore[attr-defined]
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+    return srv.get_uri(name)  # type: ignore[attr-defined]
+
+
+def pg_size_mb(url: str) -> float:
+    from indexer.pg import connect
+
+    with connect(url) as conn:
+        return round(conn.execute("SELECT pg_database_size(current_database())").fetchone()[0] / 2**20, 1)
+
+
+def folder_size_mb(folder: Path) -> float:
+    return round(sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20, 1)
+
+
+def throughput(location: str, questions: list, replicas: int, seconds: float, work: Path) -> dict:
+    """Answers/s of figure questions over HTTP with n replicas (8 clients), wrong values counted."""
+    from tests.replicas import Balancer, Replica
+
+    started = [Replica(location, work / f"replica-{i}.log") for i in range(replicas)]
+    try:
+        for r in started:
+            r.wait(600)
+        balancer = Balancer(started)
+        done, wrong, errors = [0], [0], [0]
+        lock = threading.Lock()
+        stop = time.monotonic() + seconds
+
+        def client(k: int) -> None:
+            i = k
+            while time.monotonic() < stop:
+                q = questions[i % len(questions)]
+                i += 8
+                try:
+                    answer = balancer.ask(q.q)
+                except Exception:  # noqa: BLE001 - counted
+                    with lock:
+                        errors[0] += 1
+                    continue
+                with lock:
+                    done[0] += 1
+                    wrong[0] += answer.get("value") != q.value
+
+        t = time.monotonic()
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(client, range(8)))
+        took = time.monotonic() - t
+    finally:
+        for r in started:
+            r.stop()
+    out = {"replicas": replicas, "answers": done[0], "answers_per_s": round(done[0] / took, 1), "wrong": wrong[0],
+           "errors": errors[0], "per_replica": list(balancer.served.values())}
+    print(f"  {replicas} replica(s): {out}", flush=True)
+    return out
+
+
+def scale(args: argparse.Namespace) -> dict:
+    from bench.scale import latency
+    from indexer.build import build_index
+    from indexer.pg.build import build_pg
+    from tests.synth.questions import corpus, passage_questions, questions
+
+    work = args.work
+    reports_dir = work / f"corpus-{args.corpus}"
+    if not reports_dir.is_dir():
+        corpus(args.corpus, reports_dir)
+    reports = corpus(args.corpus)
+    qs = questions(reports, per_report=1) + passage_questions(reports, limit=args.limit)
+    figures = [q for q in qs if q.kind == "fact_zh" and q.value is not None][:200]
+    model = StandIn()
+    srv = server(work)
+    out: dict = {"corpus": args.corpus}
+    folder = work / f"index-{args.corpus}"
+    shutil.rmtree(folder, ignore_errors=True)
+    url = database(srv, f"bench{args.corpus}")
+    for name, build in (("embedded", lambda: build_index([reports_dir], folder, model=model, progress=False)),
+                        ("postgresql", lambda: build_pg([reports_dir], url, model=model, progress=False))):
+        t = time.perf_counter()
+        result = build()
+        took = time.perf_counter() - t
+        size = folder_size_mb(folder) if name == "embedded" else pg_size_mb(url)
+        out[name] = {"build_s": round(took, 1), "reports_per_s": round(result.reports / took, 1),
+                     "reports": result.reports, "facts": result.facts, "passages": result.passages, "size_mb": size}
+        print(f"{name}: {out[name]}", flush=True)
+    for name, location in (("embedded", str(folder)), ("postgresql", url)):
+        print(f"{name} latency (QA.ask in-process):", flush=True)
+        out[name]["latency"] = latency(location, qs, args.limit)  # type: ignore[arg-type]
+    os.environ["GOVQA_PG_VECTORS"] = "hnsw"
+    print("postgresql latency, HNSW index forced:", flush=True)
+    out["postgresql"]["latency_hnsw"] = latency(url, [q for q in qs if q.kind.startswith("passage")],  # type: ignore
+                                                args.limit)
+    os.environ.pop("GOVQA_PG_VECTORS")
+    for name, location in (("embedded", str(folder)), ("postgresql", url)):
+        print(f"{name} answers/s over HTTP:", flush=True)
+        out[name]["throughput"] = [throughput(location, figures, n, args.seconds, work) for n in (1, 2)]
+    return out
+
+
+def recall_bench(args: argparse.Namespace) -> dict:
+    from app.pg_retrieve import PgRetriever
+    from app.retrieve import Retriever
+    from bench.retrieval import recall, seed_questions, synth_questions
+    from indexer.build import build_index
+    from indexer.pg.build import build_pg
+    from tests.synth import LAYOUTS, generate, write
+
+    work = args.work
+    synth_dir = work / "synth"
+    paths = [write(generate(seed, layout=LAYOUTS[seed % len(LAYOUTS)]), synth_dir) for seed in range(args.synth)]
+    folder = work / "retrieval-index"
+    result = build_index([ROOT / "reports", synth_dir], folder, progress=False)
+    print(f"folder index: {result.reports} reports, {result.passages} passages ({result.embedded} embedded)")
+    url = database(server(work), "retrieval")
+    pg = build_pg([ROOT / "reports", synth_dir], url, progress=False, vectors_from=folder)
+    print(f"postgresql: {pg.reports} reports, {pg.passages} passages ({pg.embedded} embedded)")
+    a = Retriever(folder)
+    b = PgRetriever(url, encoder=a.encoder)
+    qs = seed_questions()
+    for path in paths:
+        figures = a.store.db.execute(
+            "SELECT group_concat(p.text, ' ') FROM passages p JOIN reports r ON r.id = p.report_id"
+            " WHERE r.report = ? AND p.kind = 'figures'", (path.name,)).fetchone()[0] or ""
+        qs += synth_questions(path, figures)
+    out: dict = {"questions": len(qs)}
+    print(f"{'backend':<12}{'mode':<8}{'R@1':>8}{'R@3':>8}{'R@5':>8}   ({len(qs)} questions)")
+    for name, retriever in (("embedded", a), ("postgresql", b)):
+        for mode in ("bm25", "dense", "hybrid"):
+            rows = recall(retriever, qs, mode).values()  # type: ignore[arg-type]
+            n = sum(r[3] for r in rows)
+            r1, r3, r5 = (sum(r[i] for r in rows) / n for i in range(3))
+            out[f"{name}/{mode}"] = {"r1": round(r1, 3), "r3": round(r3, 3), "r5": round(r5, 3)}
+            print(f"{name:<12}{mode:<8}{r1:>8.1%}{r3:>8.1%}{r5:>8.1%}", flush=True)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("what", choices=("scale", "recall"))
+    ap.add_argument("--corpus", type=int, default=1000)
+    ap.add_argument("--synth", type=int, default=40)
+    ap.add_argument("--limit", type=int, default=100, help="questions of each kind at most (latency)")
+    ap.add_argument("--seconds", type=float, default=20, help="seconds of load per replica count")
+    ap.add_argument("--work", type=Path, default=None, help="working folder (kept); default: a temporary one")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+    args.work = args.work or Path(tempfile.mkdtemp(prefix="bench-pg-"))
+    args.work.mkdir(parents=True, exist_ok=True)
+    os.chmod(args.work, 0o755)  # pgserver runs PostgreSQL as its own user when started by root
+    out = scale(args) if args.what == "scale" else recall_bench(args)
+    if args.json:
+        args.json.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
