@@ -201,8 +201,3 @@ def read_pdf(data: bytes, name: str) -> tuple[str, list[tuple[int, OcrLine]]]:
         what = "OCR found no text on its scanned pages" if scanner.pages else "no text layer (scanned PDF?)"
         raise LoadError(f"{name}: {what}")
     return "\n".join(lines), ocr
-
-
-def pdf_to_text(data: bytes, name: str) -> str:
-    """Return the text lines of a PDF report."""
-    return read_pdf(data, name)[0]

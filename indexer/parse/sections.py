@@ -124,11 +124,6 @@ def find_headings(lines: list[str]) -> dict[int, tuple[int, int]]:
     return found
 
 
-def find_parts(lines: list[str]) -> dict[int, int]:
-    """Part number -> 0-based index of its heading line, for the parts found, in order."""
-    return {p: a for p, (a, _) in find_headings(lines).items()}
-
-
 def virtual_lines(lines: list[str], longest: int = 300) -> list[tuple[int, str]]:
     """(1-based line, text) pieces: lines as they are, but a flattened long line is cut around each
     part heading it runs together (web text where a whole report stands on one line)."""
