@@ -146,3 +146,18 @@ def test_a_place_misprinted_in_a_report_is_known_by_both_spellings() -> None:
         == [["沭阳县发展和改革局"]]
     assert [[e.key for e in m.entities] for m in reader.read("沭阳县2025年新收申请", 2025).bodies.mentions] \
         == [["沐阳县人民政府"]]
+
+
+def test_a_place_under_an_indexed_body_is_not_that_body(reader: Understander) -> None:
+    u = reader.read("淮安市淮阴区2024年行政许可处理决定数量是多少", 2025)
+    assert not u.bodies.mentions and any("淮阴区" in n for n in u.bodies.unknown)
+    assert bodies_of(reader, "淮安市2024年行政许可处理决定数量") == [["淮安市人民政府"]]
+
+
+def test_what_did_not_happen_is_no_cell_of_its_own() -> None:
+    found = FieldMatcher().find("没经过复议、直接被告到法院的政府信息公开案子一共几件")
+    assert [t[2] for t in found.rows if t[0] == "row"] == ["litigation_direct"]
+
+
+def test_a_four_character_word_one_character_off_is_not_read_as_a_typo() -> None:
+    assert FieldMatcher().find("清理了多少条过期信息").field is None  # 过期信息 is not 过程信息

@@ -24,6 +24,7 @@ from app.understand.text import CJK, LATIN_WORD, overlaps, pinyin
 
 _FILLER_EN = {"people", "peoples", "people's", "government", "govt", "bureau", "commission", "committee", "office",
               "of", "the", "municipal", "ju", "comprehensive", "experimental", "pilot", "zone", "area"}
+_SUB_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:街道|镇|乡|县|区)")  # a place written after a body
 _STOP = set("所有哪个这些各全本该我你贵每其他们多少几的了在是和与及年月日共比较对问请查询知道告诉帮看下那就去今前从")
 _GENERIC_NEXT = ("乡村", "市场", "市民", "区域", "县级", "市级", "区级", "镇级", "乡级", "市政", "区划", "乡镇", "县域",
                  "镇域", "乡级", "区县", "县区", "市县")
@@ -172,8 +173,15 @@ class BodyIndex:
         found += self._find_sound(text, [(f[0], f[1]) for f in found if f[2]])
         found.sort(key=lambda f: (not f[2], -(f[1] - f[0]), f[0]))
         out = BodyFind()
+        blocked: list[tuple[int, int]] = []
         for a, b, _strong, ents, written in found:
-            if overlaps((a, b), out.spans):
+            if overlaps((a, b), out.spans + blocked):
+                continue
+            sub = _SUB_PLACE.match(text, b)
+            if sub and not set(sub.group(1)) & (NOT_IN_PLACE | _STOP) and \
+                    not any(text[b:b + 2].startswith(g) for g in _GENERIC_NEXT):
+                out.unknown.append(written + sub.group(0))  # 淮安市淮阴区: a place under the body, not indexed
+                blocked.append((a, sub.end()))
                 continue
             exact = written if written in self.by_printed else None
             variant = CJK.match(written[0]) is not None and written not in self.aliases

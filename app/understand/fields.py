@@ -156,7 +156,8 @@ class FieldMatcher:
                 continue
             if len(cue) >= 3 or cue in FUZZY_TWO:
                 self.by_pinyin.setdefault((len(cue), "".join(pinyin(c) + "|" for c in cue)), cue)
-            for i in range(len(cue) if len(cue) >= 4 else 0):
+            # (a 4-character word one character off is another word: 过期 / 过程)
+            for i in range(len(cue) if len(cue) >= 5 else 0):
                 self.wild.setdefault(cue[:i] + "?" + cue[i + 1:], cue)
                 if len(cue) >= 5 and 0 < i < len(cue) - 1:
                     self.wild.setdefault(cue[:i] + cue[i + 1:], cue)
@@ -179,7 +180,8 @@ class FieldMatcher:
         cols: list[Target] = []
         for a, b, targets, tier in chosen:
             out.spans.append((a, b))
-            if _EXCLUDED_AFTER.match(text, b) or _EXCLUDED_BEFORE.search(text[:a]) or _negated(text, a):
+            if _EXCLUDED_AFTER.match(text, b) or _EXCLUDED_BEFORE.search(text[:a]) or _negated(text, a) or \
+                    _WITHOUT_BEFORE.search(text[:a]):
                 continue  # 自然人以外 / 除了自然人: said, and left out
             for t in targets:
                 if t[0] == "col" or t[0] == "colgroup":
@@ -274,6 +276,7 @@ _EN_FILLER = frozenset(_EN_FILLER_WORDS.split())
 
 
 _EXCLUDED_AFTER = re.compile(r"[）)”\s]*(?:以外|之外|除外)")
+_WITHOUT_BEFORE = re.compile(r"(?:没有?经过?|未经过?|不经过?)$")  # 没经过复议: the word is what did not happen
 _EXCLUDED_BEFORE = re.compile(r"(?:除了?|不含|不包括|不算|扣除|排除)[“（(]?$")
 OUTCOMES = ("granted", "partially_granted", "denied", "unable", "not_processed", "other")  # rows of handled_total
 _CLAUSE_START = re.compile(r"[（(，,；;。？?]")
