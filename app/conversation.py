@@ -5,6 +5,8 @@ Follow-ups: a question that leaves out the body, year or figure takes them from 
 
 from __future__ import annotations
 
+import re
+
 from app.query import KIND_OPERATION, Kind, Operation, Query, without
 from app.understand.bodies import BodyIndex, Entity
 from app.understand.fields import GROUPS, Field, row_columns
@@ -14,6 +16,7 @@ from indexer.schema import APPLICANT_COLUMNS, TABLES
 
 _STATE_VALUES = {"kind": str, "lang": str, "order": str, "query": str, "exact": str, "field": dict}
 _STATE_LISTS = {"bodies": str, "years": int, "scope": str}
+_ALL_APPLICANTS = re.compile(r"(?:所有|全部|各类|全体|各种)申请人|all applicants", re.I)
 _ACROSS = (Kind.AGGREGATE, Kind.RANK)  # kinds a follow-up naming no body stays with
 APPLICANT_IDS = {c.id for c in APPLICANT_COLUMNS if c.id != "total"} | {"organisations"}
 
@@ -65,7 +68,8 @@ def to_query(u: Understanding, state: dict | None, bodies: BodyIndex) -> Query:
         field = _with_column(previous, u.fields.columns)
         carried.append("field")
     elif field and previous and follow and field.column is None and previous.column in APPLICANT_IDS \
-            and field.table == previous.table == "requests":  # 这些里面予以公开的: the same applicants
+            and field.table == previous.table == "requests" and not _ALL_APPLICANTS.search(u.question):
+        # 这些里面予以公开的: the same applicants (but 所有申请人里: every applicant, the total column)
         field = Field(field.table, field.row, previous.column)
         carried.append("column")
     if state.get("kind") == Kind.PASSAGE and follow and not field and state.get("query"):
@@ -76,7 +80,8 @@ def to_query(u: Understanding, state: dict | None, bodies: BodyIndex) -> Query:
         if follow and state.get("kind") in _ACROSS:
             across = Kind(state["kind"])
             scope, order = tuple(state.get("scope") or ()), state.get("order", "desc")
-        elif u.kind not in (AGGREGATE, RANK) and had:
+        elif had and (u.kind not in (AGGREGATE, RANK) or (u.kind == AGGREGATE and not u.scope)):
+            # (一共 / 所有 with no scope word, in a conversation about a body: that body's figure, not all reports)
             entities, exact = had, state.get("exact")
             carried.append("body")
     elif text and not entities and had:

@@ -91,7 +91,7 @@ def compute(report: StoredReport, f: Field, facts: list[StoredFact]) -> Figure:
     fig.findings = touching(report.findings, cells)
     if any(x is None for x in got):
         fig.problem = "missing"
-    elif any(x.confidence != "high" for x in fig.facts):
+    elif any(x.confidence == "low" for x in fig.facts):  # "medium": the one reading the rules leave (said so)
         fig.problem = "low_confidence"
     else:
         total = 0.0

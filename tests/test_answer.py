@@ -168,6 +168,16 @@ def test_low_confidence_figure_gives_no_value(tmp_path: Path) -> None:
     assert qa.ask("平潭综合实验区2019年收到多少件申请")["value"] == 7
 
 
+def test_medium_confidence_figure_is_answered_with_its_reading_said(tmp_path: Path) -> None:
+    store = Store(tmp_path / "facts.sqlite")
+    rep = Report("dump.txt", "dump.txt", "标题\n行\n", body="莆田市统计局", year=2019, template="2019",
+                 facts=[Fact("requests", "new_received", "total", 5, None, 2, "medium")])
+    store.add_report(rep, "x", [])
+    store.commit()
+    res = QA(tmp_path).ask("莆田市统计局2019年收到多少件申请")
+    assert res["value"] == 5 and "唯一符合表内勾稽关系的读法" in res["answer"]
+
+
 @pytest.fixture(scope="module")
 def twins(tmp_path_factory: pytest.TempPathFactory) -> tuple[QA, list]:
     """Two bodies sharing a short name (石河县金屋镇, 青山县金屋镇人民政府) in the same year."""

@@ -161,3 +161,12 @@ def test_what_did_not_happen_is_no_cell_of_its_own() -> None:
 
 def test_a_four_character_word_one_character_off_is_not_read_as_a_typo() -> None:
     assert FieldMatcher().find("清理了多少条过期信息").field is None  # 过期信息 is not 过程信息
+
+
+def test_all_or_in_total_within_a_conversation_stays_with_its_body(seeds: QA) -> None:
+    first = seeds.ask("王屋镇2020年自然人提出了几件申请？")
+    every = seeds.ask("那所有申请人里予以公开的有多少件？", first["state"])
+    assert every["field"]["row"] == "granted" and every["field"]["column"] in (None, "total")  # not 自然人
+    alone = seeds.ask("王屋镇2020年予以公开的有多少件？")
+    summed = seeds.ask("不予公开的一共几件？", first["state"])
+    assert every["value"] == alone["value"] and summed["body"] == "王屋镇人民政府"

@@ -112,7 +112,11 @@ def one_figure(c: Corpus, fig: Figure, q: Query) -> Answered:
                        f"“{cite['column']}”列。",
                  f"Source: {cite['report']}, line {cite['line']}, table “{cite['table']}”, row “{cite['row']}”, "
                  f"column “{cite['column']}”.")
-    text = "\n".join(t for t in (head, explain(fig, lang), source) if t)
+    inferred = say(lang, "（表中此处排版不完整（重复的数字只印一次或表格被拆散），"
+                         "该数字是唯一符合表内勾稽关系的读法。）",
+                   "(The table is printed incompletely here; this is the only reading its consistency rules allow.)"
+                   ) if any(x.confidence == "medium" for x in fig.facts) else ""
+    text = "\n".join(t for t in (head, explain(fig, lang), inferred, source) if t)
     return reply(text, Kind.FIGURE, value=fig.value, facts=[x.to_dict() for x in fig.facts],
                  passages=[c.context(cite["report"], cite["line"])], unit=unit(fig, "zh"), citation=cite,
                  derived=len(fig.facts) > 1, converted=bool(fig.converted), findings=fig.findings,
