@@ -16,10 +16,10 @@ from collections import Counter, OrderedDict
 
 import numpy as np
 
-from app.retrieve import DEPTH, MODES, Hit, _model_location, bm25_weight, fuse
+from app.retrieve import DEPTH, MODES, Hit, bm25_weight, check_encoder, fuse, index_encoder
 from indexer.embed.encoder import Encoder
 from indexer.lexical import BM25_B, BM25_K1, TOKENIZERS
-from indexer.manifest import IndexMismatch, check_model, model_fingerprint
+from indexer.manifest import IndexMismatch
 from indexer.pg import redact
 from indexer.pg.store import PgStore
 from indexer.vectors import HNSW_EF_SEARCH, HNSW_THRESHOLD
@@ -36,7 +36,7 @@ class PgRetriever:
         self.where = redact(self.store.url)
         self._encoder = encoder
         if encoder is not None:
-            check_model(self.manifest, self.where, encoder.name, encoder.dim, model_fingerprint(encoder.location))
+            check_encoder(self.manifest, self.where, encoder)
         self.tokenizer = self.manifest.get("lexical", {}).get("tokenizer", "")
         if self.tokenizer not in TOKENIZERS:
             raise IndexMismatch(f"index {self.where} uses BM25 tokeniser {self.tokenizer!r}, unknown to this code")
@@ -54,9 +54,7 @@ class PgRetriever:
     def encoder(self) -> Encoder:
         """The query encoder: the one given, else the index's own model, loaded on first use."""
         if self._encoder is None:
-            encoder = Encoder(_model_location(self.manifest.get("model", {})))
-            check_model(self.manifest, self.where, encoder.name, encoder.dim, model_fingerprint(encoder.location))
-            self._encoder = encoder
+            self._encoder = index_encoder(self.manifest, self.where)
         return self._encoder
 
     def _report_ids(self, body: str | None, year: int | None) -> list[int]:

@@ -77,6 +77,21 @@ def _model_location(built: dict) -> str:
     return built.get("name") or location
 
 
+def check_encoder(manifest: dict, where: str | Path, encoder: Encoder) -> None:
+    """Refuse a query encoder with another model or backend than the one that built the index."""
+    backend = getattr(encoder, "backend", "torch")
+    check_model(manifest, where, encoder.name, encoder.dim, model_fingerprint(encoder.location, backend), backend)
+
+
+def index_encoder(manifest: dict, where: str | Path) -> Encoder:
+    """The index's own model and backend as a query encoder (checked)."""
+    backend = built_backend(manifest)
+    threads = None if backend == "torch" else int(os.environ.get(QUERY_THREADS_ENV) or 1)
+    encoder = Encoder(_model_location(manifest.get("model", {})), backend=backend, threads=threads)
+    check_encoder(manifest, where, encoder)
+    return encoder
+
+
 class Retriever:
     """Hybrid passage search over one index folder; refuses an index built by another model or parser."""
 
@@ -86,9 +101,7 @@ class Retriever:
         check_versions(self.manifest, self.index_dir)
         self._encoder = encoder
         if encoder is not None:
-            backend = getattr(encoder, "backend", "torch")
-            check_model(self.manifest, self.index_dir, encoder.name, encoder.dim,
-                        model_fingerprint(encoder.location, backend), backend)
+            check_encoder(self.manifest, self.index_dir, encoder)
         else:
             check_backend(self.manifest, self.index_dir, os.environ.get(BACKEND_ENV))
         self.tokenizer = self.manifest.get("lexical", {}).get("tokenizer", "")
@@ -127,12 +140,7 @@ class Retriever:
     def encoder(self) -> Encoder:
         """The query encoder: the one given, else the index's own model and backend, loaded on first use."""
         if self._encoder is None:
-            built, backend = self.manifest.get("model", {}), built_backend(self.manifest)
-            threads = None if backend == "torch" else int(os.environ.get(QUERY_THREADS_ENV) or 1)
-            encoder = Encoder(_model_location(built), backend=backend, threads=threads)
-            check_model(self.manifest, self.index_dir, encoder.name, encoder.dim,
-                        model_fingerprint(encoder.location, backend), backend)
-            self._encoder = encoder
+            self._encoder = index_encoder(self.manifest, self.index_dir)
         return self._encoder
 
     # ---- filters -------------------------------------------------------------------------------------

@@ -47,6 +47,9 @@ def new_database(server: object, template: str | None = None) -> str:
 
     name = f"t_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(server.get_uri(), autocommit=True) as conn:  # type: ignore[attr-defined]
+        if template:  # a test's forgotten connection to the template would block the copy
+            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s"
+                         " AND pid <> pg_backend_pid()", (template,))
         conn.execute(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
     return server.get_uri(name)  # type: ignore[attr-defined]
 

@@ -56,6 +56,8 @@ def test_pg_store_reads_as_the_sqlite_store(seed_index: Path, pg_seed: str) -> N
     for r in a.reports():
         assert b.report_text(r.report) == a.report_text(r.report)
         assert b.load_report(r.report) == a.load_report(r.report)
+    a.close()
+    b.close()
 
 
 def test_pg_retriever_ranks_as_the_folder_retriever(seed_index: Path, pg_seed: str, index_encoder: object) -> None:
@@ -69,6 +71,8 @@ def test_pg_retriever_ranks_as_the_folder_retriever(seed_index: Path, pg_seed: s
             ra, rb = a.search(query, k=8, mode=mode, **kw), b.search(query, k=8, mode=mode, **kw)
             assert [h.passage_id for h in rb] == [h.passage_id for h in ra], (query, mode)
             assert [h.score for h in rb] == pytest.approx([h.score for h in ra], rel=1e-4), (query, mode)
+    a.close()
+    b.close()
 
 
 def test_seed_questions_same_answers(seed_index: Path, pg_seed: str, index_encoder: object) -> None:
@@ -87,6 +91,8 @@ def test_follow_ups_same_answers(seed_index: Path, pg_seed: str, index_encoder: 
         ra, rb = a.ask(q, sa), b.ask(q, sb)
         assert json.dumps(rb, ensure_ascii=False, sort_keys=True) == json.dumps(ra, ensure_ascii=False, sort_keys=True)
         sa, sb = ra.get("state"), rb.get("state")
+    a.close()
+    b.close()
 
 
 @pytest.fixture(scope="module")

@@ -190,12 +190,14 @@ class _Build:
         texts = [search_text(p, report.body, report.year) for p in passages]
         report_id = self.conn.execute(
             "INSERT INTO govqa_reports (report, sha256, body, year, template, signed, status, notes, findings, parts,"
-            " n_facts, n_passages, text, model) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) RETURNING id",
+            " n_facts, n_passages, text, model, publisher, published, canonical_body, read_status)"
+            " VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) RETURNING id",
             (report.report, sha, report.body, report.year, report.template, report.signed, report_status(report),
              json.dumps(report.notes, ensure_ascii=False), json.dumps([f.to_dict() for f in findings],
                                                                       ensure_ascii=False),
              json.dumps({str(k): list(v) for k, v in report.parts.items()}), len(report.facts), len(passages),
-             report.text, self.model_key)).fetchone()[0]
+             report.text, self.model_key, report.publisher, report.published, report.canonical_body,
+             report.read_status())).fetchone()[0]
         with self.conn.cursor().copy("COPY govqa_facts (report_id, body, year, template, tbl, row, col, value, is_int,"
                                      " unit, line, confidence) FROM STDIN") as copy:
             for f in report.facts:

@@ -23,8 +23,13 @@ CREATE TABLE IF NOT EXISTS govqa_reports (    -- one parsed version of one repor
     body TEXT, year INTEGER, template TEXT NOT NULL, signed TEXT,
     status TEXT NOT NULL, notes JSONB NOT NULL, findings JSONB NOT NULL, parts JSONB NOT NULL,
     n_facts INTEGER NOT NULL, n_passages INTEGER NOT NULL, text TEXT NOT NULL,
-    model TEXT NOT NULL                       -- name:fingerprint of the model that embedded its passages
+    model TEXT NOT NULL,                      -- name:fingerprint of the model that embedded its passages
+    publisher TEXT, published TEXT, canonical_body TEXT, read_status TEXT  -- header block; how much was read
 );
+ALTER TABLE govqa_reports ADD COLUMN IF NOT EXISTS publisher TEXT;
+ALTER TABLE govqa_reports ADD COLUMN IF NOT EXISTS published TEXT;
+ALTER TABLE govqa_reports ADD COLUMN IF NOT EXISTS canonical_body TEXT;
+ALTER TABLE govqa_reports ADD COLUMN IF NOT EXISTS read_status TEXT;
 CREATE INDEX IF NOT EXISTS govqa_reports_name ON govqa_reports (report, sha256);
 
 CREATE TABLE IF NOT EXISTS govqa_generation_reports (  -- which report versions a generation holds, in file order

@@ -14,7 +14,7 @@ from typing import Any
 from indexer.manifest import IndexUnusable, check_versions
 from indexer.model import Report
 from indexer.pg import connect, redact
-from indexer.store import StoredFact, StoredReport, fact_from_stored
+from indexer.store import StoredFact, StoredReport, _left_out, fact_from_stored
 
 _GEN_REPORTS = "JOIN govqa_generation_reports g ON g.report_id = r.id AND g.generation = %s"
 _BY_PID = ("FROM unnest(%s::bigint[]) AS x(pid) CROSS JOIN LATERAL (SELECT g.report_id, g.first_pid FROM"
@@ -89,10 +89,11 @@ class PgStore:
         """Every report, ordered by body and year."""
         rows = self._rows(
             "SELECT g.position + 1, r.report, g.path, r.sha256, r.body, r.year, r.template, r.signed, r.status,"
-            f" r.notes, r.findings, r.parts, r.n_facts FROM govqa_reports r {_GEN_REPORTS}"
+            " r.notes, r.findings, r.parts, r.n_facts, r.publisher, r.published, r.canonical_body, r.read_status"
+            f" FROM govqa_reports r {_GEN_REPORTS}"
             ' ORDER BY r.body COLLATE "C" NULLS FIRST, r.year NULLS FIRST, r.report COLLATE "C"', (self.generation,))
         return [StoredReport(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], list(r[9]), list(r[10]),
-                             {int(k): tuple(v) for k, v in r[11].items()}, r[12]) for r in rows]
+                             {int(k): tuple(v) for k, v in r[11].items()}, r[12], *r[13:17]) for r in rows]
 
     def report_text(self, report: str) -> str | None:
         rows = self._rows(f"SELECT r.text FROM govqa_reports r {_GEN_REPORTS} WHERE r.report = %s",
@@ -132,7 +133,8 @@ class PgStore:
 
     def load_report(self, report: str) -> Report | None:
         """A stored report read back as the parser gave it, or None."""
-        rows = self._rows(f"SELECT g.path, r.text, r.body, r.year, r.template, r.signed, r.parts, r.notes"
+        rows = self._rows("SELECT g.path, r.text, r.body, r.year, r.template, r.signed, r.parts, r.notes,"
+                          " r.publisher, r.published, r.canonical_body, r.read_status"
                           f" FROM govqa_reports r {_GEN_REPORTS} WHERE r.report = %s", (self.generation, report))
         if not rows:
             return None
@@ -140,7 +142,8 @@ class PgStore:
         parts = {int(k): (int(v[0]), int(v[1])) for k, v in row[6].items()}
         return Report(report=report, path=row[0], text=row[1], body=row[2], year=row[3], template=row[4],
                       signed=row[5], parts=parts, facts=[fact_from_stored(f) for f in self.facts(report=report)],
-                      notes=list(row[7]))
+                      notes=list(row[7]), publisher=row[8], published=row[9], canonical_body=row[10],
+                      cells_left_out=_left_out(row[11]))
 
     def hashes(self) -> dict[str, str]:
         """report file name -> content hash."""
