@@ -16,7 +16,7 @@ from collections import Counter, OrderedDict
 
 import numpy as np
 
-from app.retrieve import DEPTH, MODES, Hit, bm25_weight, check_encoder, fuse, index_encoder
+from app.retrieve import DEPTH, MODES, Hit, bm25_weight, cached_vector, check_encoder, fuse, index_encoder
 from indexer.embed.encoder import Encoder
 from indexer.lexical import BM25_B, BM25_K1, TOKENIZERS
 from indexer.manifest import IndexMismatch
@@ -66,16 +66,7 @@ class PgRetriever:
         return exact or [r[0] for r in chosen if r[1] and (body in r[1] or r[1] in body)]
 
     def _query_vector(self, query: str) -> np.ndarray:
-        with self._lock:
-            if query in self._queries:
-                self._queries.move_to_end(query)
-                return self._queries[query]
-        vector = self.encoder.encode_queries([query])[0]
-        with self._lock:
-            self._queries[query] = vector
-            while len(self._queries) > 256:
-                self._queries.popitem(last=False)
-        return vector
+        return cached_vector(self._lock, self._queries, query, lambda: self.encoder.encode_queries([query])[0])
 
     @staticmethod
     def _filters(reports: list[int] | None, part: int | None, table: str) -> str:

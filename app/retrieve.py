@@ -14,6 +14,7 @@ import os
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,6 +76,21 @@ def _model_location(built: dict) -> str:
     if built.get("name") == DEFAULT_MODEL_DIR.name and DEFAULT_MODEL_DIR.is_dir():
         return str(DEFAULT_MODEL_DIR)
     return built.get("name") or location
+
+
+def cached_vector(lock: threading.Lock, cache: OrderedDict[str, np.ndarray], query: str,
+                  encode: Callable[[], np.ndarray]) -> np.ndarray:
+    """A query's vector from the cache of the last 256 questions, else encoded and kept."""
+    with lock:
+        if query in cache:
+            cache.move_to_end(query)
+            return cache[query]
+    vector = encode()
+    with lock:
+        cache[query] = vector
+        while len(cache) > 256:
+            cache.popitem(last=False)
+    return vector
 
 
 def check_encoder(manifest: dict, where: str | Path, encoder: Encoder) -> None:
@@ -167,16 +183,7 @@ class Retriever:
     # ---- rankings ------------------------------------------------------------------------------------
 
     def _query_vector(self, query: str) -> np.ndarray:
-        with self._lock:
-            if query in self._queries:
-                self._queries.move_to_end(query)
-                return self._queries[query]
-        vector = self.encoder.encode_queries([query])[0]
-        with self._lock:
-            self._queries[query] = vector
-            while len(self._queries) > 256:
-                self._queries.popitem(last=False)
-        return vector
+        return cached_vector(self._lock, self._queries, query, lambda: self.encoder.encode_queries([query])[0])
 
     def dense(self, query: str, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
         """(passage id, cosine) best first, among the allowed passages."""
