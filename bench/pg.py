@@ -16,7 +16,6 @@ PostgreSQL is the one the pgserver package bundles (16 + pgvector 0.6), on a Uni
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import shutil
@@ -27,23 +26,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from indexer.embed.encoder import Encoder  # noqa: E402
-
-
-class StandIn(Encoder):
-    """The real model for queries; a seeded random unit vector for each passage (bench/scale.py's)."""
-
-    def encode_passages(self, texts: list[str], batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
-        out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for i, text in enumerate(texts):
-            seed = int.from_bytes(hashlib.sha1(text.encode("utf-8")).digest()[:8], "little")
-            out[i] = np.random.default_rng(seed).standard_normal(self.dim)
-        return out / np.linalg.norm(out, axis=1, keepdims=True)
+from bench.standin import StandIn  # noqa: E402
 
 
 def server(work: Path) -> object:

@@ -71,23 +71,11 @@ def latency(index: Path, qs: list[Question], limit: int = 300) -> dict:
 
 def build_stand_in(index: Path, n: int, backend: str | None = None) -> dict:
     """Build corpus(n) into index with stand-in passage vectors (see the module's docstring)."""
-    import hashlib
     import tempfile
 
-    import numpy as np
-
+    from bench.standin import StandIn
     from indexer.build import build_index
-    from indexer.embed.encoder import Encoder, default_backend
-
-    class StandIn(Encoder):
-        """The real model for queries; a seeded random unit vector for each passage."""
-
-        def encode_passages(self, texts: list[str], batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
-            out = np.empty((len(texts), self.dim), dtype=np.float32)
-            for i, text in enumerate(texts):
-                seed = int.from_bytes(hashlib.sha1(text.encode("utf-8")).digest()[:8], "little")
-                out[i] = np.random.default_rng(seed).standard_normal(self.dim)
-            return out / np.linalg.norm(out, axis=1, keepdims=True)
+    from indexer.embed.encoder import default_backend
 
     folder = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     start = time.perf_counter()
