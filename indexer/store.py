@@ -184,12 +184,7 @@ class Store:
     def facts(self, body: str | None = None, year: int | None = None, table: str | None = None,
               row: str | None = None, column: str | None = None, report: str | None = None) -> list[StoredFact]:
         """Facts matching every given field (None = any), in report and printed order."""
-        where, args = [], []
-        for name, value in (("f.body", body), ("f.year", year), ("f.tbl", table), ("f.row", row),
-                            ("f.col", column), ("r.report", report)):
-            if value is not None:
-                where.append(f"{name} = ?")
-                args.append(value)
+        where, args = fact_conditions("?", body, year, table, row, column, report)
         sql = ("SELECT r.report, f.body, f.year, f.template, f.tbl, f.row, f.col, f.value, f.is_int, f.unit,"
                " f.line, f.confidence, f.ocr_score FROM facts f JOIN reports r ON r.id = f.report_id"
                + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY f.rowid")
@@ -232,6 +227,18 @@ class Store:
     def hashes(self) -> dict[str, str]:
         """report file name -> content hash, for incremental builds."""
         return dict(self.db.execute("SELECT report, sha256 FROM reports").fetchall())
+
+
+def fact_conditions(mark: str, body: str | None, year: int | None, table: str | None, row: str | None,
+                    column: str | None, report: str | None) -> tuple[list[str], list]:
+    """SQL conditions (with the driver's placeholder mark) and their arguments for the fields given (None = any)."""
+    where, args = [], []
+    for name, value in (("f.body", body), ("f.year", year), ("f.tbl", table), ("f.row", row),
+                        ("f.col", column), ("r.report", report)):
+        if value is not None:
+            where.append(f"{name} = {mark}")
+            args.append(value)
+    return where, args
 
 
 def _left_out(status: str | None) -> int:

@@ -14,7 +14,7 @@ from typing import Any
 from indexer.manifest import IndexUnusable, check_versions
 from indexer.model import Report
 from indexer.pg import connect, redact
-from indexer.store import StoredFact, StoredReport, _left_out, fact_from_stored
+from indexer.store import StoredFact, StoredReport, _left_out, fact_conditions, fact_from_stored
 
 _GEN_REPORTS = "JOIN govqa_generation_reports g ON g.report_id = r.id AND g.generation = %s"
 _BY_PID = ("FROM unnest(%s::bigint[]) AS x(pid) CROSS JOIN LATERAL (SELECT g.report_id, g.first_pid FROM"
@@ -103,12 +103,8 @@ class PgStore:
     def facts(self, body: str | None = None, year: int | None = None, table: str | None = None,
               row: str | None = None, column: str | None = None, report: str | None = None) -> list[StoredFact]:
         """Facts matching every given field (None = any), in report and printed order."""
-        where, args = [], [self.generation]
-        for name, value in (("f.body", body), ("f.year", year), ("f.tbl", table), ("f.row", row),
-                            ("f.col", column), ("r.report", report)):
-            if value is not None:
-                where.append(f"{name} = %s")
-                args.append(value)
+        where, given = fact_conditions("%s", body, year, table, row, column, report)
+        args = [self.generation, *given]
         sql = ("SELECT r.report, f.body, f.year, f.template, f.tbl, f.row, f.col, f.value, f.is_int, f.unit,"
                " f.line, f.confidence FROM govqa_facts f JOIN govqa_reports r ON r.id = f.report_id "
                + _GEN_REPORTS + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY g.position, f.id")
