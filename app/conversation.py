@@ -67,9 +67,14 @@ def to_query(u: Understanding, state: dict | None, bodies: BodyIndex) -> Query:
     if not field and not choices and previous and follow:
         field = _with_column(previous, u.fields.columns)
         carried.append("field")
-    elif field and previous and follow and field.column is None and previous.column in APPLICANT_IDS \
-            and field.table == previous.table == "requests" and not _ALL_APPLICANTS.search(u.question):
-        # 这些里面予以公开的: the same applicants (but 所有申请人里: every applicant, the total column)
+    elif field and previous and follow and field.column is None and previous.column not in (None, "total") \
+            and field.table == previous.table and (
+                (field.table == "active" and previous.column in row_columns(field.table, field.row)) or
+                (field.table == "requests" and previous.column in APPLICANT_IDS)) \
+            and not _ALL_APPLICANTS.search(u.question):
+        # 这些里面予以公开的: the same applicants (but 所有申请人里: every applicant, the total column);
+        # 本年增减呢 … 其他对外管理服务事项呢: the same measure of another row (a review outcome is a part of its row,
+        # like 其中: the next row is asked whole)
         field = Field(field.table, field.row, previous.column)
         carried.append("column")
     if state.get("kind") == Kind.PASSAGE and follow and not field and state.get("query"):

@@ -37,7 +37,7 @@ HANDLERS: dict[Operation, Handler] = {
 CLARIFY: dict[Kind, Handler] = {Kind.ABSENT: clarify.absent_body, Kind.AMBIGUOUS: clarify.ambiguous,
                                 Kind.UNCLEAR: clarify.unclear, Kind.PASSAGE: passage.passage}
 CARRIED_WORDS = {"body": ("机关", "body"), "year": ("年份", "year"), "field": ("指标", "figure"),
-                 "question": ("问题", "question"), "column": ("申请人类型", "applicant type")}
+                 "question": ("问题", "question"), "column": ("列", "column")}
 
 
 class IndexNotFound(FileNotFoundError):

@@ -13,8 +13,8 @@ _RATIO = re.compile(r"比例|占比|比重|百分之|百分比|%|纠错率|维�
                     r"proportion|\brate\b|\bpercent", re.I)
 _SUM = re.compile(r"加起来|加上|一共|总共|合计|共计|总和|之和|两家|[^增]加(?!了|起)|\bcombined\b|\bin total\b|"
                   r"\baltogether\b|\bsum\b|\bplus\b", re.I)
-_MORE = re.compile(r"多了?多少|增加了?多少|增长了?多少|高了?多少|上升了?多少|\bmore\b|\bincrease", re.I)
-_LESS = re.compile(r"少了?多少|减少了?多少|下降了?多少|低了?多少|降低了?多少|\bfewer\b|\bless\b|\bdecrease", re.I)
+_MORE = re.compile(r"(?:多|增加|增长|高|上升)了?(?:多少|几)|\bmore\b|\bincrease", re.I)
+_LESS = re.compile(r"(?:少|减少|下降|低|降低)了?(?:多少|几)|\bfewer\b|\bless\b|\bdecrease", re.I)
 _GROWTH = re.compile(r"增长|增幅|涨幅|降幅|下降|减少|增加|growth|grew|change", re.I)
 _WHOLE_ROWS = ("handled_total", "new_received")  # rows that are the whole others are part of
 

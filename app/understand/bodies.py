@@ -19,11 +19,13 @@ from app.understand.names import (
     strip_gov,
     unit_stem,
 )
-from app.understand.places import misprints
+from app.understand.places import misprints, real_places
 from app.understand.text import CJK, LATIN_WORD, overlaps, pinyin
 
 _FILLER_EN = {"people", "peoples", "people's", "government", "govt", "bureau", "commission", "committee", "office",
               "of", "the", "municipal", "ju", "comprehensive", "experimental", "pilot", "zone", "area"}
+_TITLE_EN = {"people", "peoples", "people's", "government", "govt", "bureau", "commission", "committee", "office",
+             "administration", "department", "municipal"}
 _SUB_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:街道|镇|乡|县|区)")  # a place written after a body
 _STOP = set("所有哪个这些各全本该我你贵每其他们多少几的了在是和与及年月日共比较对问请查询知道告诉帮看下那就去今前从")
 _GENERIC_NEXT = ("乡村", "市场", "市民", "区域", "县级", "市级", "区级", "镇级", "乡级", "市政", "区划", "乡镇", "县域",
@@ -107,27 +109,31 @@ class BodyIndex:
         self.keys: dict[str, list[tuple[Entity, str, bool]]] = defaultdict(list)
         for g, ent in zip(groups, self.entities, strict=True):
             for n in g:
-                strong, weak = cn_aliases(n)
-                for a in strong:
-                    self._add(a, ent, True)
-                for a in weak:
-                    self._add(a, ent, False)
-                kind = next((k for k in ADMIN if n.units and n.units[-1].endswith(k)), "")
-                for k, usual in en_keys(n).items():
-                    entries = self.keys[k]
-                    mine = [i for i, (e, _, _) in enumerate(entries) if e is ent]
-                    if not mine:
-                        entries.append((ent, kind, usual))
-                    elif usual:
-                        entries[mine[0]] = (ent, kind, True)
+                self._add_name(n, ent)
         self._misprinted(names_all, groups)
         self.max_alias = max((len(a) for a in self.aliases), default=0)
         self.places = {x for n in names_all for u in n.units for x in (u, unit_stem(u)) if len(x) >= 2}
         self.by_sound: dict[str, list[tuple[Entity, bool]]] = defaultdict(list)
         for alias, entries in self.aliases.items():
-            if len(alias) >= 4 and all(CJK.match(c) for c in alias):
+            if (len(alias) >= 4 or (len(alias) == 3 and alias[-1] in _KIND_CHARS)) and all(CJK.match(c) for c in alias):
                 self.by_sound["|".join(pinyin(c) for c in alias)] += entries
         self.sound_first = {k.split("|")[0] for k in self.by_sound}
+
+    def _add_name(self, n: Name, ent: Entity) -> None:
+        """A printed name's Chinese aliases and pinyin keys, all meaning ent."""
+        strong, weak = cn_aliases(n)
+        for a in strong:
+            self._add(a, ent, True)
+        for a in weak:
+            self._add(a, ent, False)
+        kind = next((k for k in ADMIN if n.units and n.units[-1].endswith(k)), "")
+        for k, usual in en_keys(n).items():
+            entries = self.keys[k]
+            mine = [i for i, (e, _, _) in enumerate(entries) if e is ent]
+            if not mine:
+                entries.append((ent, kind, usual))
+            elif usual:
+                entries[mine[0]] = (ent, kind, True)
 
     def _misprinted(self, names: list[Name], groups: list[list[Name]]) -> None:
         """A place misprinted in a report (沐阳县 for 沭阳县, no real place) is known by both spellings."""
@@ -138,11 +144,7 @@ class BodyIndex:
         for g, ent in zip(groups, self.entities, strict=True):
             for n in g:
                 for unit in (u for u in n.units if u in swap):
-                    strong, weak = cn_aliases(split_name(n.printed.replace(unit, swap[unit])))
-                    for a in strong:
-                        self._add(a, ent, True)
-                    for a in weak:
-                        self._add(a, ent, False)
+                    self._add_name(split_name(n.printed.replace(unit, swap[unit])), ent)
 
     def _add(self, alias: str, ent: Entity, strong: bool) -> None:
         entries = self.aliases[alias]
@@ -163,9 +165,11 @@ class BodyIndex:
                 if entries:
                     strong = [e for e, s in entries if s]
                     written = text[i:i + length]
-                    ents = strong or _same_kind(self.containing(written), written, text[i + length:i + length + 2])
+                    ents = strong or _same_kind(self.containing(written) or [e for e, _ in entries], written,
+                                                   text[i + length:i + length + 2])  # 民宗局: an abbreviation
                     if not strong:  # 莆田科委 is not 上海市科委: a place written before a department must be its own
-                        ents = [e for e in ents if not self._other_place(text[max(0, i - 4):i], e)]
+                        near = text[max(0, i - 6):i], text[i + length:i + length + 6]
+                        ents = [e for e in ents if not self._other_place(*near, e)]
                     if ents:
                         found.append((i, i + length, bool(strong), ents, written))
                         break
@@ -198,9 +202,12 @@ class BodyIndex:
         for i in range(len(text)):
             if syll[i] not in self.sound_first:
                 continue
-            for n in range(min(self.max_alias, len(text) - i), 3, -1):
+            for n in range(min(self.max_alias, len(text) - i), 2, -1):
                 entries = self.by_sound.get("|".join(syll[i:i + n]))
-                if entries and not any(i < b and a < i + n and (b - a) >= n for a, b in taken):
+                if n == 3 and entries and text[i + 2] not in _KIND_CHARS:
+                    continue
+                if entries and not any(i < b and a < i + n and (b - a) >= n for a, b in taken) and \
+                        not self._real_elsewhere(text[i:i + n]):
                     ents: list[Entity] = []
                     for e, _ in entries:
                         if all(e is not x for x in ents):
@@ -209,13 +216,25 @@ class BodyIndex:
                     break
         return out
 
-    def _other_place(self, before: str, ent: Entity) -> bool:
-        """Whether the text just before a department's name ends with a place that is not the department's."""
+    def _real_elsewhere(self, written: str) -> bool:
+        """Whether a name written like an indexed one is itself a real place that is not indexed (苏州 beside 宿州)."""
+        if written in self.aliases:
+            return False
+        units = split_name(written).units or (written,)
+        return any(u not in self.aliases and u in real_places() for u in units)
+
+    def _other_place(self, before: str, after: str, ent: Entity) -> bool:
+        """Whether a department's name stands beside a place that is not the department's (上海 民宗局, 民宗局 厦门):
+        an indexed place, or a real city, county or district."""
         own = {u for n in ent.names for u in split_name(n).units}
         own |= {unit_stem(u) for u in own}
-        for k in range(len(before), 0, -1):
-            tail = before[-k:]
-            if tail in self.places and tail not in own:
+        before, after = before.rstrip(), after.lstrip()
+        near = {before[-k:] for k in range(2, len(before) + 1)} | {after[:k] for k in range(2, len(after) + 1)}
+        for word in near - own:
+            if not all(CJK.match(c) for c in word):
+                continue
+            if word in self.places or any(word + kind in real_places() and word + kind not in own
+                                          for kind in ("", "市", "县", "区", "省")):
                 return True
         return False
 
@@ -269,6 +288,8 @@ class BodyIndex:
             if not best:
                 continue
             key, entries, last, kinds = best
+            while last + 1 < len(words) and words[last + 1][0].lower() in _TITLE_EN:
+                last += 1  # 'Shanghai Science and Technology Commission': the title word is part of the name
             first = words[i][0]
             if not (first[0].isupper() or kinds or len(key) >= 6):
                 continue

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from app.understand.bodies import BodyFind, BodyIndex
-from app.understand.fields import FieldFind, FieldMatcher
+from app.understand.fields import Field, FieldFind, FieldMatcher
 from app.understand.text import language, mask, normalise, residue
 from app.understand.years import Years, find_years
 
@@ -27,6 +27,9 @@ _DIFFERENCE = re.compile(r"多多少|少多少|差多少|相差|差距|高多少
 _TREND = re.compile(r"趋势|变化|历年|每年|逐年|各年|近[一二三四五六七八九十几\d]+年|这几年|多年来|哪一?年|"
                     r"over the years|trend|each year|every year|by year|over time|changed|change over|which year|"
                     r"all years", re.I)
+_COMPARED = re.compile(r"比|(?:多|少|增加|减少|增长|下降|高|低|上升|降低)了?(?:多少|几)|\bmore\b|\bfewer\b|"
+                       r"\bless\b|\bincrease|\bdecrease|\bcompared\b", re.I)
+_CHANGE_NAMED = re.compile(r"增减|增/减|增或减|增减变化|本年增|\bchange\b", re.I)
 _FOLLOW = re.compile(r"^(?:那|那么|那在|那如果|再问|换成|改成|还有|其中|这些|这里面|这当中|里面|"
                      r"and\b|what about|how about|same for|and for)|"
                      r"呢[?？]?$", re.I)
@@ -137,6 +140,8 @@ class Understander:
                                                                       f"“{m.entities[0].key}”"))
         fields = self.fields.find(mask(no_bodies, years.spans))
         masked = mask(no_bodies, years.spans)
+        if len(years.years) == 2 or len(found.mentions) == 2:
+            _comparison_not_change(fields, masked)
         lang = language(mask(text, found.spans))
         u = Understanding(text, lang, found, years, fields, PASSAGE)
         u.reference_year = reference_year
@@ -150,3 +155,16 @@ class Understander:
         u.elliptical = bool(_FOLLOW.search(text.strip())) or not left
         u.part = next((part for pattern, part in _PARTS if pattern.search(masked)), None)
         return u
+
+
+def _comparison_not_change(fields: FieldFind, masked: str) -> None:
+    """Two years or bodies compared (比2023年减少了多少): 增加/减少 say the comparison, not the 本年增减 column."""
+    if not _COMPARED.search(masked) or _CHANGE_NAMED.search(masked):
+        return
+    if fields.field and fields.field.column == "change":
+        fields.field = Field(fields.field.table, fields.field.row, None)
+    rest = [c for c in fields.choices if c.column != "change"]
+    if fields.choices and len(rest) == 1 and len({(c.table, c.row) for c in fields.choices}) == 1:
+        fields.field, fields.choices = rest[0], []
+    fields.columns = [c for c in fields.columns if c != "change"]
+
