@@ -1,0 +1,110 @@
+"""Mechanisms found by a second blind question set (bench/questions/heldout_2026-12b): abbreviations alone, homophone
+places, pinyin of misprinted names, speech words, 上一年 as a column, comparisons, a measure carried to the next row."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from app import operations
+from app.engine import QA
+from app.understand.bodies import BodyIndex
+from app.understand.fields import Field
+from app.understand.intent import Understander
+from indexer.check import check_report
+from indexer.read import read_report
+from indexer.store import Store
+from tests.conftest import REAL, need_shared
+
+REPORTS = [
+    ("ha24.pdf", "淮安市人民政府", 2024), ("sz24.txt", "宿州市人民政府", 2024),
+    ("mz20.txt", "莆田市民族与宗教事务局", 2020), ("kj20.txt", "莆田市科学技术局", 2020),
+    ("sy25.txt", "沐阳县人民政府", 2025), ("fgj23.html", "沭阳县发展和改革局", 2023),
+    ("kw24.md", "上海市科委", 2024), ("pt23.txt", "平潭综合实验区", 2023), ("pt25.txt", "平潭综合实验区", 2025),
+]
+
+
+@pytest.fixture(scope="module")
+def reader() -> Understander:
+    return Understander(BodyIndex(REPORTS))
+
+
+def bodies_of(reader: Understander, question: str) -> list[list[str]]:
+    return [[e.key for e in m.entities] for m in reader.read(question, 2025).bodies.mentions]
+
+
+def test_a_department_abbreviation_alone_and_the_places_beside_it(reader: Understander) -> None:
+    assert bodies_of(reader, "民宗局 莆田 2020 其他对外管理服务事项 上一年项目数") == [["莆田市民族与宗教事务局"]]
+    assert bodies_of(reader, "莆田 民宗局 2020") == [["莆田市民族与宗教事务局"]]
+    assert bodies_of(reader, "上海 民宗局 2020") == []  # an indexed place that is not the department's
+    assert bodies_of(reader, "厦门民宗局2020年") == []  # a real city that is not indexed
+
+
+def test_a_homophone_of_an_indexed_place_is_read_and_said(reader: Understander) -> None:
+    u = reader.read("淮按市2024年部分公开的申请里商业企业有几件", 2025)
+    assert [[e.key for e in m.entities] for m in u.bodies.mentions] == [["淮安市人民政府"]]
+    assert any("淮按市" in zh and "淮安市人民政府" in zh for zh, _ in u.notes)
+    assert bodies_of(reader, "苏州市2024年新收申请") == []  # a real city sounding like 宿州市: not that body
+
+
+def test_english_names_of_misprinted_and_titled_bodies(reader: Understander) -> None:
+    u = reader.read("How many new requests did the Shuyang County government receive in 2025?", 2025)
+    assert [[e.key for e in m.entities] for m in u.bodies.mentions] == [["沐阳县人民政府"]]
+    u = reader.read("What is the total number of requests handled by the Shanghai Science and Technology "
+                    "Commission in 2024?", 2025)
+    assert [[e.key for e in m.entities] for m in u.bodies.mentions] == [["上海市科委"]]
+    assert u.fields.field is not None and u.fields.field.row == "handled_total"
+    u = reader.read("In 2024, how many lawsuits were filed against Huai'an after an administrative reconsideration?",
+                    2025)
+    assert u.fields.field == Field("review", "litigation_after_reconsideration", None)
+
+
+@pytest.mark.parametrize(("question", "field"), [
+    ("莆田科技局2020 行政许可 上一年", Field("active", "licensing", "prev_count")),
+    ("莆田科技局2020年行政处罚上年项目数量", Field("active", "penalty", "prev_count")),
+    ("俺想问下莆田科技局2020年收到几个信息公开申请", Field("requests", "new_received", None)),
+    ("莆田科技局2020年给公开了几个", Field("requests", "granted", None)),
+])
+def test_cell_words(reader: Understander, question: str, field: Field) -> None:
+    assert reader.read(question, 2025).fields.field == field
+
+
+def test_more_or_fewer_between_two_years_is_a_difference_not_the_change_column(reader: Understander) -> None:
+    u = reader.read("平潭实验区2025年的行政处罚决定比2023年减少了多少件？", 2025)
+    assert u.fields.field == Field("active", "penalty", "decisions") and not u.fields.choices
+    assert operations.detect(u) == operations.DIFFERENCE
+    u = reader.read("平潭实验区2025年的行政处罚比2023年多了几件", 2025)
+    assert u.fields.field == Field("active", "penalty", None) and operations.detect(u) == operations.DIFFERENCE
+    u = reader.read("平潭实验区2025年行政处罚本年增减比2023年多了几件", 2025)  # the column named: kept
+    assert u.fields.field == Field("active", "penalty", "change")
+
+
+@pytest.fixture(scope="module")
+def putian(tmp_path_factory: pytest.TempPathFactory) -> QA:
+    """A facts-only index of three real reports with non-zero figures (莆田 科技局 2020, 文旅局 2021 and 2025)."""
+    need_shared(REAL)
+    folder = tmp_path_factory.mktemp("putian")
+    store = Store(folder / "facts.sqlite")
+    for name in ("016_putian_kjj_2020.txt", "022_putian_whlyj_2021.txt", "027_putian_whlyj_2025.txt"):
+        path: Path = REAL / name
+        rep = read_report(path)
+        store.add_report(rep, hashlib.sha256(path.read_bytes()).hexdigest(), check_report(rep))
+    store.commit()
+    store.close()
+    return QA(folder)
+
+
+def test_a_follow_up_naming_a_row_keeps_the_measure_asked(putian: QA) -> None:
+    first = putian.ask("莆田市科技局2020年行政许可上一年项目数量是多少？")
+    second = putian.ask("本年增减呢", first["state"])
+    third = putian.ask("其他对外管理服务事项呢？", second["state"])
+    assert (first["value"], second["value"], third["value"]) == (60, -3, -7)
+    assert third["field"] == {"table": "active", "row": "other_services", "column": "change"}
+
+
+def test_two_years_of_one_body_compared(putian: QA) -> None:
+    res = putian.ask("莆田文旅局2025年的行政处罚决定比2021年多了几件")
+    assert res["value"] == 24 and res["understood"]["operation"] == "difference"
+    assert "40" in res["answer"] and "16" in res["answer"]
