@@ -60,6 +60,10 @@ class Engine:
         if u.years.unreadable and not q.years:
             q = q.with_(unreadable=tuple(u.years.unreadable))
         kind = operations.detect(u)
+        if kind and operations.year_on_year(u) and len(q.years) == 1 and len(q.bodies) == 1:
+            year = q.years[0]
+            q = q.with_(years=(year, year - 1)).assuming(f"“同比”按{year}年与{year - 1}年相比",
+                                                         f"year on year: {year} against {year - 1}")
         if kind and q.kind not in (Kind.ABSENT, Kind.AMBIGUOUS, Kind.PASSAGE):
             terms = operations.terms(kind, u, q)
             if terms or kind in (operations.RATIO, operations.GROWTH):  # a share is never answered with a count

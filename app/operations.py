@@ -8,7 +8,10 @@ from app.query import Query
 from app.understand.fields import OUTCOMES, Field, in_group, row_columns
 from app.understand.intent import Understanding
 
-SUM, DIFFERENCE, RATIO, GROWTH = "sum", "difference", "ratio", "growth"
+SUM, DIFFERENCE, RATIO, GROWTH, TIMES = "sum", "difference", "ratio", "growth", "times"
+_TIMES = re.compile(r"多少倍|几倍|的倍数|times as (?:many|much|high|large)|times (?:more|higher|larger)|"
+                    r"how many times (?:as|more|higher|larger)", re.I)
+_YEAR_ON_YEAR = re.compile(r"同比|环比|较上年|比上年|比上一年|较上一年|比去年同期|year[- ]on[- ]year|\byoy\b", re.I)
 _RATIO = re.compile(r"比例|占比|比重|百分之|百分比|%|纠错率|维持率|公开率|[^效]率|percentage|\bshare\b|"
                     r"proportion|\brate\b|\bpercent", re.I)
 _SUM = re.compile(r"加起来|加上|一共|总共|合计|共计|总和|之和|两家|[^增]加(?!了|起)|\bcombined\b|\bin total\b|"
@@ -22,15 +25,21 @@ _WHOLE_ROWS = ("handled_total", "new_received")  # rows that are the whole other
 def detect(u: Understanding) -> str | None:
     """The operation a question asks for, from its cue words (None: a plain look-up)."""
     text = u.question
-    two = len(u.years.years) == 2 or len(u.entities) == 2
+    two = len(u.years.years) == 2 or len(u.entities) == 2 or year_on_year(u)
+    if _TIMES.search(text) and two:
+        return TIMES
     if _RATIO.search(text):
         return GROWTH if two and (_MORE.search(text) or _LESS.search(text) or _GROWTH.search(text)) else RATIO
-    if (_MORE.search(text) or _LESS.search(text)) and (len(u.years.years) == 2 or
-                                                                     len(u.entities) == 2):
+    if (_MORE.search(text) or _LESS.search(text) or (year_on_year(u) and _GROWTH.search(text))) and two:
         return DIFFERENCE
     if _SUM.search(text):
         return SUM
     return None
+
+
+def year_on_year(u: Understanding) -> bool:
+    """同比 / 比上年 / year on year with one year named: that year against the one before."""
+    return len(u.years.years) == 1 and bool(_YEAR_ON_YEAR.search(u.question))
 
 
 def _named_rows(u: Understanding) -> list[tuple[str, str]]:
@@ -62,7 +71,8 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
     if not bodies:
         return ()
     rows, cols = _cells(u)
-    if kind in (SUM, DIFFERENCE, GROWTH) and q.cell and (len(years) >= 2 or len(bodies) >= 2) and len(rows) <= 1:
+    if kind in (SUM, DIFFERENCE, GROWTH, TIMES) and q.cell and (len(years) >= 2 or len(bodies) >= 2) and \
+            len(rows) <= 1:
         pairs = [(b, y) for b in bodies for y in years] if len(bodies) == 1 or len(years) == 1 else []
         if len(pairs) < 2 or (kind != SUM and len(pairs) != 2):
             return ()
@@ -88,8 +98,9 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
         return ()
     if len(rows) == 1 and len(cols) == 1:
         t, r = rows[0]
-        return (("a", body, year, Field(t, r, cols[0])), ("b", body, year, Field(t, r, "total" if t != "active"
-                                                                                   else None)))
+        if t == "active":
+            return ()  # an active row's columns are no parts of a whole (a share of itself is no answer)
+        return (("a", body, year, Field(t, r, cols[0])), ("b", body, year, Field(t, r, "total")))
     whole = [x for x in rows if x[1] in _WHOLE_ROWS or x == ("review", "reconsideration")]
     parts = [x for x in rows if x not in whole]
     within = [g for g in _named_rows(u) if g not in rows and all(in_group(r, ("group", *g)) for _, r in parts)]
@@ -104,4 +115,4 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
     return ()
 
 
-__all__ = ["DIFFERENCE", "GROWTH", "RATIO", "SUM", "detect", "terms"]
+__all__ = ["DIFFERENCE", "GROWTH", "RATIO", "SUM", "TIMES", "detect", "terms", "year_on_year"]

@@ -12,7 +12,7 @@ from indexer.parse import parse_text
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bump when a change to load/ or parse/ changes the text, parts or facts read from a file: an index built by an
 # older parser must then be rebuilt (its reports are re-read, not reused).
-PARSER_VERSION = 4  # 3: collapsed runs, one-cell-a-line dumps, headings told from mentions, header-block metadata;
+PARSER_VERSION = 5  # 3: collapsed runs, one-cell-a-line dumps, headings told from mentions, header-block metadata;
 # 4: scanned PDFs read by OCR
 
 

@@ -12,6 +12,7 @@ import pytest
 from indexer.parse import parse_text
 from indexer.parse.collapse import expansions, rejoinings
 from indexer.parse.metadata import canonical_body, header_block, header_date
+from indexer.parse.resolve import agreed
 from indexer.parse.sections import find_headings
 from indexer.parse.tokens import Token, tokenize
 from indexer.read import read_report
@@ -80,6 +81,17 @@ def test_all_zero_review_table_from_one_figure() -> None:
 
 def test_row_without_rule_and_two_figures_for_three_cells_is_ambiguous() -> None:
     assert len(expansions(_nums(1, 9), [ACTIVE_2021.row("normative_documents")])) == 2
+
+
+def test_cells_every_expansion_agrees_on_are_read_and_no_other() -> None:
+    row = ACTIVE_2021.row("normative_documents")
+    readings = [[(t.value, t.unit) for t in e[0]] for e in expansions(_nums(1, 9), [row])]  # 1,1,9 / 1,9,9
+    got = {f.column: f.value for f in agreed(ACTIVE_2021, row.id, readings, 7, "medium")}
+    assert got == {"issued": 1, "in_force": 9}  # 本年废止 may be 1 or 9: left out
+    row = REQUESTS_2021.row("new_received")
+    readings = [[(t.value, t.unit) for t in e[0]] for e in expansions(_nums(1, 0, 1, 0, 2), [row])]
+    got = {f.column: f.value for f in agreed(REQUESTS_2021, row.id, readings, 7)}
+    assert got == {"natural_person": 1, "commercial": 0, "other_org": 0, "total": 2}  # the second 1: any of 3
 
 
 def test_numbers_split_across_lines_rejoin_only_under_the_rule() -> None:

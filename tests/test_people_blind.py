@@ -108,3 +108,27 @@ def test_two_years_of_one_body_compared(putian: QA) -> None:
     res = putian.ask("莆田文旅局2025年的行政处罚决定比2021年多了几件")
     assert res["value"] == 24 and res["understood"]["operation"] == "difference"
     assert "40" in res["answer"] and "16" in res["answer"]
+
+
+def test_year_on_year_times_and_no_share_of_itself(putian: QA) -> None:
+    res = putian.ask("莆田文旅局2025年行政处罚决定数量是2021年的多少倍？")
+    assert res["value"] == 2.5 and res["understood"]["operation"] == "times"  # 40 / 16
+    res = putian.ask("莆田文旅局2025年行政处罚决定数量占比多少")
+    assert res["value"] is None  # an active row has no whole: never the figure over itself (100%)
+    res = putian.ask("莆田文旅局2025年行政处罚决定数量同比增长了百分之几？")
+    assert res["value"] is None and "2024" in res["answer"]  # 同比 is 2025 against 2024, which is not indexed
+
+
+def test_a_homophone_inside_a_name_keeps_its_real_place(reader: Understander) -> None:
+    u = reader.read("上海市科未2024年行政复议结果维持几件", 2025)  # 上海市 is real, and the body's own
+    assert [[e.key for e in m.entities] for m in u.bodies.mentions] == [["上海市科委"]]
+
+
+@pytest.mark.parametrize(("question", "field"), [
+    ("平潭实验区2025年行政许可一共办理了多少件决定？", Field("active", "licensing", "decisions")),  # not 办理结果
+    ("我在整理平潭的数据：2025年那边一年新接了几个信息公开申请？", Field("requests", "new_received", None)),
+    ("How many requests did the Shanghai Science and Technology Commission newly receive in 2024?",
+     Field("requests", "new_received", None)),
+])
+def test_more_cell_words(reader: Understander, question: str, field: Field) -> None:
+    assert reader.read(question, 2025).fields.field == field

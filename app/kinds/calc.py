@@ -11,7 +11,7 @@ from app.query import Kind, Query
 from app.reply import Answered, reply
 
 HEADS = {"sum": ("合计", "Sum"), "difference": ("差额", "Difference"), "ratio": ("比例", "Share"),
-         "growth": ("增长率", "Growth")}
+         "growth": ("增长率", "Growth"), "times": ("倍数", "Times")}
 
 
 def _figure(c: Corpus, q: Query, key: str, year: int, cell) -> tuple[Figure | None, str, str, Query, bool]:
@@ -36,6 +36,8 @@ def calc(c: Corpus, q: Query) -> Answered:
                          "This asks for a share, but which figures are the part and the whole is unclear; please "
                          "name both."), Kind.UNCLEAR, reason="unclear_ratio"), q
     rows, side_a, side_b, facts = [], [], [], []
+    facts_a: list[dict] = []
+    facts_b: list[dict] = []
     years = []
     for side, key, year, cell in q.terms:
         fig, label, where, q, indexed = _figure(c, q, key, year, cell)
@@ -49,12 +51,19 @@ def calc(c: Corpus, q: Query) -> Answered:
                         f"- {where}, “{label}”: {shown}" + (f" ({src[0]}, line {src[1]})" if src else "")))
         (side_a if side == "a" else side_b).append(value)
         facts += [x.to_dict() for x in fig.facts] if fig else []
+        if fig:
+            (facts_a if side == "a" else facts_b).extend(x.to_dict() for x in fig.facts)
         years.append(fig.report.year if fig else year)
     q = q.with_(years=tuple(dict.fromkeys(y for y in years if y)))
     if any(v is None for v in side_a + side_b):
         return reply(say(lang, "计算所需的数字没有全部印出，不给出结果：\n",
                          "Not every figure needed is printed, so no result is given:\n") + "\n".join(rows),
                      Kind.CALC, facts=facts, reason="missing", operation=q.calc), q
+    keys = [{(f["report"], f["table"], f["row"], f["column"]) for f in side} for side in (facts_a, facts_b)]
+    if keys[0] & keys[1]:  # the same printed figure on both sides: no operation a person would ask for
+        return reply(say(lang, "计算的两边是同一个数字，无法给出有意义的结果，请写明要比较的两项。",
+                         "Both sides of the computation are the same figure; please name the two figures."),
+                     Kind.UNCLEAR, reason="unclear_ratio"), q
     a, b = sum(side_a), sum(side_b)
     names = " + ".join(fmt(v) for v in side_a)
     if q.calc == "sum":
@@ -62,6 +71,12 @@ def calc(c: Corpus, q: Query) -> Answered:
     elif q.calc == "difference":
         value = round(a - b, 6)
         formula = f"{names} − {fmt(b)} = {fmt(value)}"
+    elif q.calc == "times":
+        if not b:
+            return reply(say(lang, "基数为0，无法计算倍数：\n", "The base is 0: no multiple:\n") + "\n".join(rows),
+                         Kind.CALC, facts=facts, reason="zero", operation=q.calc), q
+        value = round(a / b, 2)
+        formula = f"{names} / {fmt(b)} = {fmt(value)}"
     elif q.calc == "growth":
         if not b:
             return reply(say(lang, "基数为0，无法计算增长率：\n", "The base is 0: no growth rate:\n") + "\n".join(rows),

@@ -207,7 +207,7 @@ class BodyIndex:
                 if n == 3 and entries and text[i + 2] not in _KIND_CHARS:
                     continue
                 if entries and not any(i < b and a < i + n and (b - a) >= n for a, b in taken) and \
-                        not self._real_elsewhere(text[i:i + n]):
+                        not self._real_elsewhere(text[i:i + n], [e for e, _ in entries]):
                     ents: list[Entity] = []
                     for e, _ in entries:
                         if all(e is not x for x in ents):
@@ -216,12 +216,14 @@ class BodyIndex:
                     break
         return out
 
-    def _real_elsewhere(self, written: str) -> bool:
-        """Whether a name written like an indexed one is itself a real place that is not indexed (苏州 beside 宿州)."""
+    def _real_elsewhere(self, written: str, ents: list[Entity]) -> bool:
+        """Whether a name written like an indexed one names a real place that is none of the bodies' own
+        (苏州市 beside 宿州市; but 上海市科未 is 上海市's 科委 written with a homophone)."""
         if written in self.aliases:
             return False
+        own = {u for e in ents for n in e.names for u in split_name(n).units}
         units = split_name(written).units or (written,)
-        return any(u not in self.aliases and u in real_places() for u in units)
+        return any(u not in own and u in real_places() for u in units)
 
     def _other_place(self, before: str, after: str, ent: Entity) -> bool:
         """Whether a department's name stands beside a place that is not the department's (上海 民宗局, 民宗局 厦门):

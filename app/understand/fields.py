@@ -116,6 +116,10 @@ def resolve(rows: list[tuple[Target, float]], cols: list[Target]) -> tuple[Field
     if len(use) > 1 and top >= 2:
         exact = [t for t in use if any(tier >= 2 for tt, tier in rows if tt == t)]
         use = exact or use
+    if len(use) > 1 and cols:  # 行政许可一共办理了多少件决定: the row that has the column named
+        fits = [t for t in use if t[0] != "choice" and any(
+            c[2] != "total" and c[2] in row_columns(t[1], t[2].split("|")[0]) for c in cols)]
+        use = fits if fits and len({t[1] for t in fits}) == 1 else use
     if not use:
         return None, []
     if len(use) > 1:
@@ -271,7 +275,8 @@ _EN_FILLER_WORDS = ("how many much what was were is are the a an did does do in 
                     "altogether make made file come came submit were any so far most least highest lowest fewest "
                     "largest smallest top rank town township county district city body bodie department bureau "
                     "compare versus trend over among across these every sum combined foi what's compared comparison "
-                    "than more fewer less share percentage percent rate proportion ratio end start beginning still")
+                    "than more fewer less share percentage percent rate proportion ratio end start beginning still "
+                    "newly commission committee office administration")
 _EN_FILLER = frozenset(_EN_FILLER_WORDS.split())
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from indexer.check import check_facts
 from indexer.model import Fact, Report
 from indexer.parse.cellrows import place_rows, shattered
 from indexer.parse.metadata import body_and_year, canonical_body, header_block, header_date, signing_date
-from indexer.parse.resolve import resolve_by_columns
+from indexer.parse.resolve import agreed, resolve_by_columns
 from indexer.parse.sections import part_spans, virtual_lines
 from indexer.parse.tables import dump_mode, parse_table
 from indexer.parse.tokens import Token, tokenize
@@ -89,9 +91,11 @@ def parse_text(text: str, report: str, path: str = "") -> Report:
         facts, notes = parse_table(tokens, table, pending, mode)
         if pending and table.id == "requests":
             resolved = resolve_by_columns(facts, pending)
-            done = {f.row for f in resolved} - {f.row for f in facts}
-            notes = [n for n in notes if not any(f"row {r}:" in n for r in done)]
-            facts = resolved
+        else:  # no column rules to choose with: the cells every expansion of a collapsed run agrees on
+            resolved = facts + [f for r, (readings, *rest) in pending.items() if len(rest) == 2
+                                for f in agreed(table, r, readings, *rest)]
+        notes = _partly_read(notes, table, resolved, {f.row for f in resolved} - {f.row for f in facts})
+        facts = resolved
         facts, notes = _with_placed_rows(facts, notes, section, tokens, table)
         rep.facts.extend(facts)
         rep.notes.extend(notes)
@@ -123,6 +127,21 @@ def _with_placed_rows(facts: list[Fact], notes: list[str], section: list[tuple[i
                                                       for r in rows)]
 
 
+def _partly_read(notes: list[str], table: Table, facts: list[Fact], done: set[str]) -> list[str]:
+    """Notes of rows now read: dropped when every cell was, else saying how many cells are left out."""
+    out = []
+    for note in notes:
+        row = next((r for r in done if note.startswith(f"{table.id}: row {r}:")), None)
+        if row is None:
+            out.append(note)
+            continue
+        missing = len(table.row(row).columns) - sum(1 for f in facts if f.row == row)
+        if missing:
+            out.append(f"{note.split('; left out')[0]}; the cells every reading agrees on read, {missing} "
+                       f"{'cell' if missing == 1 else 'cells'} left out")
+    return out
+
+
 def _left_out(table: Table, notes: list[str], section: str) -> int:
     """Cells of the rows the notes say were printed but left out, or not found though their label stands in
     the table's part (section: its label text)."""
@@ -132,7 +151,8 @@ def _left_out(table: Table, notes: list[str], section: str) -> int:
         head, _, rest = note.partition(": row ")
         row = rest.split(":", 1)[0]
         if head == table.id and row in rows and "left out" in rest:
-            out += rows[row]
+            part = re.search(r"(\d+) cells? left out", rest)
+            out += int(part.group(1)) if part else rows[row]
         elif head == table.id and rest.endswith(" not found") and rest[: -len(" not found")] in rows:
             keys = table.row(rest[: -len(" not found")]).keys
             out += rows[rest[: -len(" not found")]] if any(norm(k).replace(" ", "") in section for k in keys) else 0

@@ -28,9 +28,22 @@ def _checkable(row: str, table: Table, present: set[tuple[str, str]]) -> bool:
     return True
 
 
-def _trial(row, cells: Cells, line: int, confidence: str = "high") -> list[Fact]:
-    return [Fact("requests", row.id, c.id, v, u, line, confidence)
+def _trial(row, cells: Cells, line: int, confidence: str = "high", table: str = "requests") -> list[Fact]:
+    return [Fact(table, row.id, c.id, v, u, line, confidence)
             for c, (v, u) in zip(row.columns, cells, strict=True)]
+
+
+def agreed(table: Table, row_id: str, readings: list[Cells], line: int, confidence: str = "high") -> list[Fact]:
+    """The cells of a row that every reading left gives the same figure (a collapsed `1 / 9` over three cells
+    reads 1,1,9 or 1,9,9: the first and the last are certain, the middle is not)."""
+    row = table.row(row_id)
+    out = []
+    for j, col in enumerate(row.columns):
+        values = {cells[j] for cells in readings}
+        if len(values) == 1:
+            value, unit = values.pop()
+            out.append(Fact(table.id, row.id, col.id, value, unit, line, confidence))
+    return out
 
 
 def resolve_by_columns(facts: list[Fact], pending: dict[str, tuple]) -> list[Fact]:
@@ -88,7 +101,6 @@ def _settled(facts: list[Fact], todo: dict[str, tuple], table: Table) -> list[Fa
         return []
     out: list[Fact] = []
     for k, r in enumerate(rows):
-        picks = {c[k] for c in passing}
-        if len(picks) == 1:
-            out += _trial(table.row(r), todo[r][0][picks.pop()], *todo[r][1:])
+        picks = sorted({c[k] for c in passing})
+        out += agreed(table, r, [todo[r][0][i] for i in picks], *todo[r][1:])
     return out
