@@ -23,6 +23,7 @@ REPORTS = [
     ("mz20.txt", "莆田市民族与宗教事务局", 2020), ("kj20.txt", "莆田市科学技术局", 2020),
     ("sy25.txt", "沐阳县人民政府", 2025), ("fgj23.html", "沭阳县发展和改革局", 2023),
     ("kw24.md", "上海市科委", 2024), ("pt23.txt", "平潭综合实验区", 2023), ("pt25.txt", "平潭综合实验区", 2025),
+    ("yj23.txt", "莆田市应急管理局", 2023),
 ]
 
 
@@ -132,3 +133,18 @@ def test_a_homophone_inside_a_name_keeps_its_real_place(reader: Understander) ->
 ])
 def test_more_cell_words(reader: Understander, question: str, field: Field) -> None:
     assert reader.read(question, 2025).fields.field == field
+
+
+def test_a_department_without_its_bureau_word_beside_its_place(reader: Understander) -> None:
+    assert bodies_of(reader, "莆田应急23 处罚") == [["莆田市应急管理局"]]
+    assert bodies_of(reader, "沭阳发改2023年新收申请") == [["沭阳县发展和改革局"]]
+    assert bodies_of(reader, "应急2023年处罚") == []  # a bare 应急 names no body
+    assert bodies_of(reader, "Shanghai S&T Commission 2024 new requests") == [["上海市科委"]]
+
+
+@pytest.mark.parametrize(("question", "row"), [
+    ("How many requests did Pingtan carry over into the next year at the end of 2023?", "carried_forward"),
+    ("How many requests did Pingtan carry over from the previous year in 2023?", "carried_over"),
+])
+def test_carry_over_with_its_direction(reader: Understander, question: str, row: str) -> None:
+    assert reader.read(question, 2025).fields.field == Field("requests", row, None)

@@ -60,7 +60,7 @@ def calc(c: Corpus, q: Query) -> Answered:
                          "Not every figure needed is printed, so no result is given:\n") + "\n".join(rows),
                      Kind.CALC, facts=facts, reason="missing", operation=q.calc), q
     keys = [{(f["report"], f["table"], f["row"], f["column"]) for f in side} for side in (facts_a, facts_b)]
-    if keys[0] & keys[1]:  # the same printed figure on both sides: no operation a person would ask for
+    if keys[0] and keys[0] == keys[1]:  # the same printed figure(s) on both sides: no operation a person asks for
         return reply(say(lang, "计算的两边是同一个数字，无法给出有意义的结果，请写明要比较的两项。",
                          "Both sides of the computation are the same figure; please name the two figures."),
                      Kind.UNCLEAR, reason="unclear_ratio"), q

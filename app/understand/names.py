@@ -25,12 +25,12 @@ UNIT_ABBREV = (("综合实验区", "实验区"), ("经济技术开发区", "经�
 KIND_EN = {"town": "镇", "zhen": "镇", "township": "乡", "xiang": "乡", "county": "县", "xian": "县",
            "district": "区", "qu": "区", "city": "市", "shi": "市", "subdistrict": "街道", "street": "街道",
            "jiedao": "街道", "province": "省", "sheng": "省"}
-DEPT_EN = {"发展和改革局": "development and reform", "财政局": "finance", "教育局": "education",
+DEPT_EN = {"发展和改革局": "development and reform|ndrc|drc", "财政局": "finance", "教育局": "education",
            "自然资源局": "natural resources", "市场监督管理局": "market supervision", "住房和城乡建设局":
            "housing and urban rural development", "卫生健康委员会": "health", "农业农村局":
            "agriculture and rural affairs", "交通运输局": "transport", "人力资源和社会保障局":
-           "human resources and social security", "科学技术委员会": "science and technology",
-           "科学技术局": "science and technology", "审计局": "audit", "应急管理局": "emergency management",
+           "human resources and social security", "科学技术委员会": "science and technology|s&t|sci-tech",
+           "科学技术局": "science and technology|s&t|sci-tech", "审计局": "audit", "应急管理局": "emergency management",
            "文化和旅游局": "culture and tourism", "民族与宗教事务局": "ethnic and religious affairs",
            "海洋与渔业局": "ocean and fisheries", "统计局": "statistics", "林业局": "forestry",
            "水利局": "water resources", "体育局": "sports", "地方税务局": "local taxation",
@@ -116,6 +116,7 @@ def cn_aliases(name: Name) -> tuple[set[str], set[str]]:
     strong = {name.printed, strip_gov(name.printed)}
     weak: set[str] = set()
     rests = {name.rest, canonical_rest(name.rest)} | {name.rest.replace(f, s) for f, s in ABBREV if f in name.rest}
+    rests |= {r[:-1] for r in rests if r.endswith("局") and len(r) >= 3}  # 莆田应急(局), 沭阳发改(局)
     for i in range(len(name.units)):
         chain = "".join(name.units[i:])
         chains = {chain} | {chain.replace(f, s) for f, s in UNIT_ABBREV if chain.endswith(f)}
@@ -131,7 +132,7 @@ def cn_aliases(name: Name) -> tuple[set[str], set[str]]:
     if name.units and not name.rest and len(unit_stem(name.units[-1])) >= 2:
         weak.add(unit_stem(name.units[-1]))
     if name.rest:
-        weak |= {r for r in rests if len(r) >= 2}
+        weak |= {r for r in rests if len(r) >= 2 and r[-1] in NOT_IN_PLACE}  # 民宗局 alone, never 应急 alone
     return strong, weak - strong
 
 
@@ -139,18 +140,19 @@ def en_keys(name: Name) -> dict[str, bool]:
     """Pinyin keys of a name, type words left out: 孟州市西虢镇 -> mengzhouxiguo, xiguo; True for the usual
     reading, False for other readings of polyphones (长 chang/zhang), which only count when nothing else does."""
     dept = DEPT_EN.get(canonical_rest(name.rest), "")
-    dept_key = re.sub(r"[^a-z]", "", dept)
+    dept_keys = [re.sub(r"[^a-z]", "", d) for d in dept.split("|")] if dept else [""]
     keys: dict[str, bool] = {}
-    for i in range(len(name.units)):
-        tail = dept_key if name.rest else ""
-        keys["".join(pinyin(unit_stem(u)) for u in name.units[i:]) + tail] = True
-        readings = [pinyin_readings(unit_stem(u)) for u in name.units[i:]]
-        for combo in itertools.islice(itertools.product(*readings), 16):
-            keys.setdefault("".join(combo) + tail, False)
+    for dept_key in dept_keys:
+        for i in range(len(name.units)):
+            tail = dept_key if name.rest else ""
+            keys["".join(pinyin(unit_stem(u)) for u in name.units[i:]) + tail] = True
+            readings = [pinyin_readings(unit_stem(u)) for u in name.units[i:]]
+            for combo in itertools.islice(itertools.product(*readings), 16):
+                keys.setdefault("".join(combo) + tail, False)
+        if dept_key:
+            keys.setdefault(dept_key, True)
     if not name.units:
         keys[pinyin(strip_gov(name.printed))] = True
-    if dept_key:
-        keys.setdefault(dept_key, True)
     return {k: v for k, v in keys.items() if len(k) >= 4}
 
 
