@@ -9,7 +9,7 @@ import re
 
 from app.query import KIND_OPERATION, Kind, Operation, Query, without
 from app.understand.bodies import BodyIndex, Entity
-from app.understand.fields import GROUPS, Field, row_columns
+from app.understand.fields import GROUPS, Field, in_group, row_columns
 from app.understand.intent import AGGREGATE, COMPARE, PASSAGE, RANK, TREND, Understanding
 from app.understand.years import apply_step
 from indexer.schema import APPLICANT_COLUMNS, TABLES
@@ -70,11 +70,12 @@ def to_query(u: Understanding, state: dict | None, bodies: BodyIndex) -> Query:
     elif field and previous and follow and field.column is None and previous.column not in (None, "total") \
             and field.table == previous.table and (
                 (field.table == "active" and previous.column in row_columns(field.table, field.row)) or
+                (field.table == "review" and _siblings(previous.row, field.row, field.table)) or
                 (field.table == "requests" and previous.column in APPLICANT_IDS)) \
             and not _ALL_APPLICANTS.search(u.question):
         # 这些里面予以公开的: the same applicants (but 所有申请人里: every applicant, the total column);
-        # 本年增减呢 … 其他对外管理服务事项呢: the same measure of another row (a review outcome is a part of its row,
-        # like 其中: the next row is asked whole)
+        # 本年增减呢 … 其他对外管理服务事项呢: the same measure of another row; a review outcome carries to a row of
+        # the same group only (直接起诉的纠正 -> 复议后起诉的那一类呢; but 复议的纠正 -> 复议后起诉的: asked whole)
         field = Field(field.table, field.row, previous.column)
         carried.append("column")
     if state.get("kind") == Kind.PASSAGE and follow and not field and state.get("query"):
@@ -112,6 +113,12 @@ def _with_column(previous: Field, columns: list[str]) -> Field:
     """The previous field, with the column this follow-up names (自然人呢？) where the row has it."""
     valid = [c for c in columns if c in row_columns(previous.table, previous.row) and c != "total"]
     return Field(previous.table, previous.row, valid[0]) if valid else previous
+
+
+def _siblings(a: str, b: str, table: str) -> bool:
+    """Two rows of one group (the two kinds of lawsuit)."""
+    return a != b and any(t == table and in_group(a, ("group", t, g)) and in_group(b, ("group", t, g))
+                          for t, g in GROUPS)
 
 
 def _same(a: list[Entity], b: list[Entity]) -> bool:

@@ -59,6 +59,8 @@ class Engine:
         q = to_query(u, state, self.corpus.bodies)
         if u.years.unreadable and not q.years:
             q = q.with_(unreadable=tuple(u.years.unreadable))
+        if u.fields.excluded and q.kind not in (Kind.ABSENT, Kind.AMBIGUOUS) and (q.cells or q.choices):
+            return self._leaving_out(u, q)
         kind = operations.detect(u)
         if kind and operations.year_on_year(u) and len(q.years) == 1 and len(q.bodies) == 1:
             year = q.years[0]
@@ -66,7 +68,8 @@ class Engine:
                                                          f"year on year: {year} against {year - 1}")
         if kind and q.kind not in (Kind.ABSENT, Kind.AMBIGUOUS, Kind.PASSAGE):
             terms = operations.terms(kind, u, q)
-            if terms or kind in (operations.RATIO, operations.GROWTH):  # a share is never answered with a count
+            if terms or kind in (operations.RATIO, operations.GROWTH, operations.AVERAGE, operations.PER_MONTH):
+                # (a share or a mean is never answered with a count)
                 q = q.with_(operation=Operation.CALC, calc=kind, terms=terms, cells=q.cells or q.choices[:1])
                 whole = terms[-1][3] if terms and kind == operations.RATIO else None
                 if whole and whole.row == "handled_total" and ("row", "requests", "handled_total") not in u.fields.rows:
@@ -75,6 +78,16 @@ class Engine:
             q = q.assuming(f"问题过长，只读了前{MAX_QUESTION_CHARS}个字",
                            f"the question is long: only its first {MAX_QUESTION_CHARS} characters were read")
         return q
+
+    @staticmethod
+    def _leaving_out(u, q: Query) -> Query:
+        """A question that leaves cells out (除了自然人以外): the whole minus them, said how; else no figure."""
+        terms = operations.complement(u, q)
+        if q.cell and q.cell.column not in (None, "total", "other_org", "organisations") and not terms:
+            return q  # 除了自然人以外，商业企业有几件: the cell named is the answer
+        return q.with_(operation=Operation.CALC, calc=operations.DIFFERENCE, terms=terms,
+                       cells=q.cells or q.choices[:1]).assuming("按“总数减去所排除的部分”计算",
+                                                                "computed as the whole minus what is left out")
 
     def ask(self, question: str, state: dict | None = None) -> dict:
         """The answer JSON (interfaces.md, plus kind, citation, choices, state…) for one question."""

@@ -9,6 +9,10 @@ from app.understand.fields import OUTCOMES, Field, in_group, row_columns
 from app.understand.intent import Understanding
 
 SUM, DIFFERENCE, RATIO, GROWTH, TIMES = "sum", "difference", "ratio", "growth", "times"
+PER_MONTH, AVERAGE = "per_month", "average"  # a year's figure / 12; any other mean (never answered with a count)
+_PER_MONTH = re.compile(r"平均每个?月|每个?月平均|月均|平均一个月|一个月平均|\bper month\b|\ba month on average\b|"
+                        r"\bmonthly average\b|\baverage (?:per|a|each) month\b|\baverage monthly\b", re.I)
+_AVERAGE = re.compile(r"平均|均值|人均|日均|\baverage\b|\bmean\b|\bper (?:day|week|capita|person|head)\b", re.I)
 _TIMES = re.compile(r"多少倍|几倍|的倍数|times as (?:many|much|high|large)|times (?:more|higher|larger)|"
                     r"how many times (?:as|more|higher|larger)", re.I)
 _YEAR_ON_YEAR = re.compile(r"同比|环比|较上年|比上年|比上一年|较上一年|比去年同期|year[- ]on[- ]year|\byoy\b", re.I)
@@ -25,6 +29,10 @@ _WHOLE_ROWS = ("handled_total", "new_received")  # rows that are the whole other
 def detect(u: Understanding) -> str | None:
     """The operation a question asks for, from its cue words (None: a plain look-up)."""
     text = u.question
+    if _PER_MONTH.search(text):
+        return PER_MONTH
+    if _AVERAGE.search(text):
+        return AVERAGE
     two = len(u.years.years) == 2 or len(u.entities) == 2 or year_on_year(u)
     if _TIMES.search(text) and two:
         return TIMES
@@ -87,6 +95,8 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
     if len(bodies) != 1 or len(years) > 1:
         return ()
     body, year = bodies[0], (years[0] if years else 0)
+    if kind == PER_MONTH:
+        return (("a", body, year, q.cell),) if q.cell and len(rows) <= 1 else ()
     if kind == SUM:
         if len(rows) >= 2 and len({r[0] for r in rows}) == 1 and len(cols) <= 1:
             col = cols[0] if cols else None
@@ -115,4 +125,38 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
     return ()
 
 
-__all__ = ["DIFFERENCE", "GROWTH", "RATIO", "SUM", "TIMES", "detect", "terms", "year_on_year"]
+def complement(u: Understanding, q: Query) -> tuple[Term, ...]:
+    """The figure a question asks once it leaves cells out (除了自然人以外的新收申请, 复议中不是维持的): the whole
+    minus what is left out, as the terms of a difference; () when that whole is not clear."""
+    out = u.fields.excluded
+    if len(q.bodies) != 1 or len(q.years) > 1 or not out:
+        return ()
+    body, year = q.bodies[0], (q.years[0] if q.years else 0)
+    cols = [t[2] for t in out if t[0] in ("col", "colgroup")]
+    rows = [t for t in out if t[0] in ("row", "group")]
+    cell = q.cell
+    if cols and not rows and cell and cell.table in ("requests", "review") and \
+            cell.column in (None, "total", "other_org", "organisations"):
+        parts = [c for c in dict.fromkeys(cols) if c in row_columns(cell.table, cell.row) and c != "total"]
+        if not parts:
+            return ()
+        return (("a", body, year, Field(cell.table, cell.row, "total")),
+                *(("b", body, year, Field(cell.table, cell.row, c)) for c in parts))
+    if rows and not cols and len({t[1] for t in rows}) == 1 and rows[0][1] in ("requests", "review"):
+        table = rows[0][1]
+        ids = [t[2] for t in rows]
+        if cell and cell.table == table and all(in_group(r, ("group", table, cell.row)) and r != cell.row
+                                                for r in ids):
+            whole = cell.row
+        elif (cell is None or cell.row == "handled_total") and table == "requests" and \
+                all(r.split(".")[0] in OUTCOMES for r in ids):
+            whole = "handled_total"  # 办理结果中除予以公开外的
+        else:
+            return ()
+        col = cell.column if cell and cell.column else None
+        return (("a", body, year, Field(table, whole, col)), *(("b", body, year, Field(table, r, col)) for r in ids))
+    return ()
+
+
+__all__ = ["AVERAGE", "DIFFERENCE", "GROWTH", "PER_MONTH", "RATIO", "SUM", "TIMES", "complement", "detect", "terms",
+           "year_on_year"]

@@ -23,7 +23,8 @@ REPORTS = [
     ("mz20.txt", "莆田市民族与宗教事务局", 2020), ("kj20.txt", "莆田市科学技术局", 2020),
     ("sy25.txt", "沐阳县人民政府", 2025), ("fgj23.html", "沭阳县发展和改革局", 2023),
     ("kw24.md", "上海市科委", 2024), ("pt23.txt", "平潭综合实验区", 2023), ("pt25.txt", "平潭综合实验区", 2025),
-    ("yj23.txt", "莆田市应急管理局", 2023),
+    ("yj23.txt", "莆田市应急管理局", 2023), ("hz24.pdf", "淮安市洪泽区人民政府", 2024),
+    ("pt11.txt", "平潭县人民政府", 2011), ("ptds13.txt", "平潭综合实验区地方税务局", 2013),
 ]
 
 
@@ -84,11 +85,12 @@ def test_more_or_fewer_between_two_years_is_a_difference_not_the_change_column(r
 
 @pytest.fixture(scope="module")
 def putian(tmp_path_factory: pytest.TempPathFactory) -> QA:
-    """A facts-only index of three real reports with non-zero figures (莆田 科技局 2020, 文旅局 2021 and 2025)."""
+    """A facts-only index of real reports with varied figures (莆田 科技局 2020, 文旅局 2021, 2025; 淮安市 2024)."""
     need_shared(REAL)
     folder = tmp_path_factory.mktemp("putian")
     store = Store(folder / "facts.sqlite")
-    for name in ("016_putian_kjj_2020.txt", "022_putian_whlyj_2021.txt", "027_putian_whlyj_2025.txt"):
+    for name in ("016_putian_kjj_2020.txt", "022_putian_whlyj_2021.txt", "027_putian_whlyj_2025.txt",
+                 "003_huaian_city_2024.pdf"):
         path: Path = REAL / name
         rep = read_report(path)
         store.add_report(rep, hashlib.sha256(path.read_bytes()).hexdigest(), check_report(rep))
@@ -148,3 +150,50 @@ def test_a_department_without_its_bureau_word_beside_its_place(reader: Understan
 ])
 def test_carry_over_with_its_direction(reader: Understander, question: str, row: str) -> None:
     assert reader.read(question, 2025).fields.field == Field("requests", row, None)
+
+
+@pytest.mark.parametrize(("question", "unknown"), [
+    ("淮安市科技局2024年新收申请多少件", "淮安市科技局"),  # a department of an indexed government's place
+    ("洪泽区 财政局2024年新收申请多少件", "洪泽区财政局"),
+    ("淮安发改委2024年收到多少申请", "淮安发改委"),
+])
+def test_a_department_of_an_indexed_place_is_never_its_government(reader: Understander, question: str,
+                                                                   unknown: str) -> None:
+    u = reader.read(question, 2025)
+    assert not u.bodies.mentions and unknown in u.bodies.unknown
+
+
+def test_a_department_of_the_same_place_under_another_name(reader: Understander) -> None:
+    u = reader.read("平潭县地税局2013年新收申请多少件", 2025)
+    assert [[e.key for e in m.entities] for m in u.bodies.mentions] == [["平潭综合实验区地方税务局"]]
+    assert any("平潭县地税局" in zh for zh, _ in u.notes)
+    assert bodies_of(reader, "淮安市政府办公室2024年新收申请") == [["淮安市人民政府"]]  # its own office
+
+
+def test_a_two_character_homophone_before_a_year(reader: Understander) -> None:
+    assert bodies_of(reader, "平谭2025年行政许可决定多少") == [["平潭综合实验区"]]
+    assert bodies_of(reader, "平坦的路2025年") == []  # an everyday word sounding alike, not before a year
+
+
+def test_from_the_previous_year_is_a_row_not_a_year_step(reader: Understander) -> None:
+    u = reader.read("How many were carried over from the previous year in 2023 at Pingtan?", 2025)
+    assert u.years.years == [2023] and u.fields.field == Field("requests", "carried_over", None)
+
+
+def test_monthly_average_yuan_and_other_averages(putian: QA) -> None:
+    res = putian.ask("莆田文旅局2025年平均每月行政处罚决定多少件？")
+    assert res["value"] == round(40 / 12, 2) and res["understood"]["operation"] == "per_month"
+    assert putian.ask("莆田文旅局2025年平均每天行政处罚决定多少件？")["value"] is None  # never the year's count
+    res = putian.ask("莆田市科技局2020年采购总金额折合成元是多少？")  # printed 142512 元, stored as 14.2512 万元
+    assert res["value"] == 142512 and res["unit"] == "元"
+
+
+def test_a_review_outcome_carries_to_the_other_kind_of_lawsuit_only(putian: QA) -> None:
+    first = putian.ask("淮安市政府2024年未经复议直接起诉的行政诉讼总计多少件？")
+    second = putian.ask("其中结果被纠正的呢？", first["state"])
+    third = putian.ask("复议后起诉的那一类呢？", second["state"])
+    assert (first["value"], second["value"], third["value"]) == (26, 4, 1)  # the same outcome of the sibling row
+    first = putian.ask("淮安市政府2024年被申请行政复议的一共多少件？")
+    second = putian.ask("其中结果被纠正的有多少？", first["state"])
+    third = putian.ask("那复议完了又去法院起诉的有几件？", second["state"])
+    assert (first["value"], second["value"], third["value"]) == (351, 64, 20)  # another group: asked whole

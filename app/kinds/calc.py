@@ -11,7 +11,7 @@ from app.query import Kind, Query
 from app.reply import Answered, reply
 
 HEADS = {"sum": ("合计", "Sum"), "difference": ("差额", "Difference"), "ratio": ("比例", "Share"),
-         "growth": ("增长率", "Growth"), "times": ("倍数", "Times")}
+         "growth": ("增长率", "Growth"), "times": ("倍数", "Times"), "per_month": ("月平均", "Monthly average")}
 
 
 def _figure(c: Corpus, q: Query, key: str, year: int, cell) -> tuple[Figure | None, str, str, Query, bool]:
@@ -30,6 +30,18 @@ def _figure(c: Corpus, q: Query, key: str, year: int, cell) -> tuple[Figure | No
 def calc(c: Corpus, q: Query) -> Answered:
     """The operation's value from its terms; no value when a figure is missing, unprinted or ambiguous."""
     lang = q.lang
+    if not q.terms and q.calc in ("average", "per_month"):
+        return reply(say(lang, "问的是平均数；年报只印全年的数字，这里只算“全年数字÷12”的月平均，"
+                               "其他平均（每天、每个机关等）不给出，请问具体某一项的全年数字。",
+                         "This asks for an average; the reports print yearly figures, and only a monthly average "
+                         "(the year's figure / 12) is computed here: please ask for one figure."),
+                     Kind.UNCLEAR, reason="unclear_average"), q
+    if not q.terms and q.calc == "difference":
+        return reply(say(lang, "问题里排除了某些项（如“除了…以外”“不是…”），但没能确定从哪个总数中减去，"
+                               "不给出数字；请分别问总数和要排除的项。",
+                         "The question leaves some figures out, but from which whole is unclear, so no figure is "
+                         "given; please ask for the whole and the part separately."),
+                     Kind.UNCLEAR, reason="unclear_exclusion"), q
     if not q.terms:
         return reply(say(lang, "问的是比例，但没能确定分子和分母分别是哪一项，请写明"
                                "（如“予以公开占办理结果总计的比例”）。",
@@ -71,6 +83,9 @@ def calc(c: Corpus, q: Query) -> Answered:
     elif q.calc == "difference":
         value = round(a - b, 6)
         formula = f"{names} − {fmt(b)} = {fmt(value)}"
+    elif q.calc == "per_month":
+        value = round(a / 12, 2)
+        formula = say(lang, f"{names} ÷ 12个月 = {fmt(value)}", f"{names} / 12 months = {fmt(value)}")
     elif q.calc == "times":
         if not b:
             return reply(say(lang, "基数为0，无法计算倍数：\n", "The base is 0: no multiple:\n") + "\n".join(rows),

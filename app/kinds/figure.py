@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from app.corpus import Corpus
 from app.kinds import clarify
 from app.lookup import Figure
@@ -12,6 +14,8 @@ from app.understand.bodies import Entity
 from app.understand.lexicon import clean_label
 from indexer.check import describe
 from indexer.schema import table_heading
+
+_IN_YUAN = re.compile(r"折合成?元|换算成?元|合多少元|多少元|以元为单位|单位(?:为|是)?元|in yuan|how many yuan", re.I)
 
 
 def citation(c: Corpus, fig: Figure) -> dict:
@@ -116,9 +120,15 @@ def one_figure(c: Corpus, fig: Figure, q: Query) -> Answered:
                          "该数字是唯一符合表内勾稽关系的读法。）",
                    "(The table is printed incompletely here; this is the only reading its consistency rules allow.)"
                    ) if any(x.confidence == "medium" for x in fig.facts) else ""
+    value, shown_unit = fig.value, unit(fig, "zh")
+    if shown_unit == "万元" and _IN_YUAN.search(q.question):  # 折合成元: the amount in yuan, said how
+        value, shown_unit = round(fig.value * 10000, 2), "元"
+        value = int(value) if float(value).is_integer() else value
+        head += say(lang, f"折合 {fmt(value)} 元（按 1 万元 = 10000 元换算）。",
+                    f" That is {fmt(value)} yuan (10,000 yuan = 1 万元).")
     text = "\n".join(t for t in (head, explain(fig, lang), inferred, source) if t)
-    return reply(text, Kind.FIGURE, value=fig.value, facts=[x.to_dict() for x in fig.facts],
-                 passages=[c.context(cite["report"], cite["line"])], unit=unit(fig, "zh"), citation=cite,
+    return reply(text, Kind.FIGURE, value=value, facts=[x.to_dict() for x in fig.facts],
+                 passages=[c.context(cite["report"], cite["line"])], unit=shown_unit, citation=cite,
                  derived=len(fig.facts) > 1, converted=bool(fig.converted), findings=fig.findings,
                  body=fig.report.body, year=fig.report.year, report=fig.report.report), q
 

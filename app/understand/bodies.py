@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from app.understand.departments import department_after
 from app.understand.names import (
     ADMIN,
     KIND_EN,
@@ -115,7 +116,8 @@ class BodyIndex:
         self.places = {x for n in names_all for u in n.units for x in (u, unit_stem(u)) if len(x) >= 2}
         self.by_sound: dict[str, list[tuple[Entity, bool]]] = defaultdict(list)
         for alias, entries in self.aliases.items():
-            if (len(alias) >= 4 or (len(alias) == 3 and alias[-1] in _KIND_CHARS)) and all(CJK.match(c) for c in alias):
+            if (len(alias) >= 4 or (len(alias) == 3 and alias[-1] in _KIND_CHARS) or alias in self.places) and \
+                    all(CJK.match(c) for c in alias):
                 self.by_sound["|".join(pinyin(c) for c in alias)] += entries
         self.sound_first = {k.split("|")[0] for k in self.by_sound}
 
@@ -165,7 +167,7 @@ class BodyIndex:
                 if entries:
                     strong = [e for e, s in entries if s]
                     written = text[i:i + length]
-                    ents = strong or _same_kind(self.containing(written) or [e for e, _ in entries], written,
+                    ents = strong or _same_kind(_union(self.containing(written), [e for e, _ in entries]), written,
                                                    text[i + length:i + length + 2])  # 民宗局: an abbreviation
                     if not strong:  # 莆田科委 is not 上海市科委: a place written before a department must be its own
                         near = text[max(0, i - 6):i], text[i + length:i + length + 6]
@@ -191,7 +193,9 @@ class BodyIndex:
             variant = CJK.match(written[0]) is not None and written not in self.aliases
             out.mentions.append(Mention((a, b), written, ents, exact, variant))
         out.mentions.sort(key=lambda m: m.span[0])
-        if not out.mentions:
+        for m in list(out.mentions):
+            department_after(m, text, out, self.aliases)
+        if not out.mentions and not out.unknown:
             out.unknown = unknown_names(text)
         return out
 
@@ -202,10 +206,14 @@ class BodyIndex:
         for i in range(len(text)):
             if syll[i] not in self.sound_first:
                 continue
-            for n in range(min(self.max_alias, len(text) - i), 2, -1):
+            for n in range(min(self.max_alias, len(text) - i), 1, -1):
                 entries = self.by_sound.get("|".join(syll[i:i + n]))
                 if n == 3 and entries and text[i + 2] not in _KIND_CHARS:
                     continue
+                if n == 2 and entries and i + 2 < len(text) and CJK.match(text[i + 2]) and text[i + 2] != "年":
+                    continue  # a place's two characters sound alike only before a year or a number (平谭2025)
+                if entries and text[i:i + n] in self.aliases:
+                    continue  # written exactly as an alias: read (or not) as written, never by its sound
                 if entries and not any(i < b and a < i + n and (b - a) >= n for a, b in taken) and \
                         not self._real_elsewhere(text[i:i + n], [e for e, _ in entries]):
                     ents: list[Entity] = []
@@ -223,7 +231,7 @@ class BodyIndex:
             return False
         own = {u for e in ents for n in e.names for u in split_name(n).units}
         units = split_name(written).units or (written,)
-        return any(u not in own and u in real_places() for u in units)
+        return any(u + kind not in own and u + kind in real_places() for u in units for kind in ("", "市", "县", "区"))
 
     def _other_place(self, before: str, after: str, ent: Entity) -> bool:
         """Whether a department's name stands beside a place that is not the department's (上海 民宗局, 民宗局 厦门):
@@ -327,3 +335,7 @@ def unknown_names(text: str) -> list[str]:
         if m.group(1).split()[0] not in _EN_NOT_NAME:
             out.append(m.group(0))
     return out
+
+
+def _union(a: list[Entity], b: list[Entity]) -> list[Entity]:
+    return a + [e for e in b if all(e is not x for x in a)]

@@ -62,6 +62,7 @@ class FieldFind:
     spans: list[tuple[int, int]] = dataclasses.field(default_factory=list)
     typos: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (as written, as understood)
     unexplained: str = ""  # content words no cue explains, when they stopped a total being answered
+    excluded: list[Target] = dataclasses.field(default_factory=list)  # 除了自然人以外: cells the question leaves out
 
 
 def lemma(word: str) -> str:
@@ -182,11 +183,22 @@ class FieldMatcher:
         chosen = _sub_other(text, chosen)
         rows: list[tuple[Target, int]] = []
         cols: list[Target] = []
-        for a, b, targets, tier in chosen:
+        previous_end, previous_out = -1, False
+        typos = {(x[0], x[1]) for x in hits if x[4]}
+        for k, (a, b, targets, tier) in enumerate(chosen):
+            typo = (a, b) in typos
             out.spans.append((a, b))
-            if _EXCLUDED_AFTER.match(text, b) or _EXCLUDED_BEFORE.search(text[:a]) or _negated(text, a) or \
-                    _WITHOUT_BEFORE.search(text[:a]):
-                continue  # 自然人以外 / 除了自然人: said, and left out
+            if _negated(text, a) or _WITHOUT_BEFORE.search(text[:a]):
+                continue  # （不是企业、科研…）explains a word; 没经过复议 is what did not happen: said, left out
+            listed = previous_out and _LISTED.fullmatch(text[previous_end:a]) is not None  # 除A和B外
+            later_out = any(_EXCLUDED_AFTER.match(text, c[1]) and _LISTED.fullmatch(text[b:c[0]])
+                            for c in chosen[k + 1:k + 3])  # A和B以外
+            previous_end, previous_out = b, False
+            if _EXCLUDED_AFTER.match(text, b) or _EXCLUDED_BEFORE.search(text[:a]) or listed or later_out or \
+                    (typo and _EXCLUDED_BEFORE.search(text[:a + 1])):  # (a typo window may start inside 不算)
+                out.excluded += list(targets)  # 自然人以外 / 除了自然人 / 不是维持: what the figure leaves out
+                previous_out = True
+                continue
             for t in targets:
                 if t[0] == "col" or t[0] == "colgroup":
                     cols.append(t)
@@ -280,9 +292,13 @@ _EN_FILLER_WORDS = ("how many much what was were is are the a an did does do in 
 _EN_FILLER = frozenset(_EN_FILLER_WORDS.split())
 
 
-_EXCLUDED_AFTER = re.compile(r"[）)”\s]*(?:以外|之外|除外)")
+_EXCLUDED_AFTER = re.compile(r"[）)”\s]*(?:类|的|这一?类|那一?类|方面的?)?(?:以外|之外|除外|外(?=[，,的还有共是]|$))|"
+                             r"\s*(?i:excluded|aside)\b")
+_LISTED = re.compile(r"[”“\s]*(?:和|与|及|以及|或|、|，|,)[“\s]*")
 _WITHOUT_BEFORE = re.compile(r"(?:没有?经过?|未经过?|不经过?)$")  # 没经过复议: the word is what did not happen
-_EXCLUDED_BEFORE = re.compile(r"(?:除了?|不含|不包括|不算|扣除|排除)[“（(]?$")
+_EXCLUDED_BEFORE = re.compile(r"(?:除了?|除去|不含|不包括|不算|扣除|排除|去掉|减去?|非|不是|不属于|没被|未被|没有被|"
+                              r"(?i:excluding|except(?: for)?|other than|apart from|not counting|leaving out|besides|"
+                              r"minus|non-)\s*(?:the\s+|those\s+(?:from|by)\s+|from\s+|by\s+)?)[“（(]?$")
 OUTCOMES = ("granted", "partially_granted", "denied", "unable", "not_processed", "other")  # rows of handled_total
 _CLAUSE_START = re.compile(r"[（(，,；;。？?]")
 _NEGATION = re.compile(r"^\s*(?:不是|不包括|不含|除了?|并非|非)")
@@ -291,6 +307,8 @@ _NEGATION = re.compile(r"^\s*(?:不是|不包括|不含|除了?|并非|非)")
 def _negated(text: str, at: int) -> bool:
     """Whether a word stands in a clause that negates what it lists: （不是企业、科研、公益或律所）."""
     start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, at)), default=0)
+    if start == 0 or text[start - 1] not in "（(":
+        return False  # (除了自然人以外 in the sentence itself is what the figure leaves out)
     clause = text[start:at]
     return len(clause) <= 16 and "）" not in clause and ")" not in clause and bool(_NEGATION.match(clause))
 

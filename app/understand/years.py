@@ -30,7 +30,8 @@ _ABSOLUTE = (("大前年", -3), ("前年", -2), ("去年", -1), ("今年", 0), (
 _STEP = re.compile(r"上一年度?(?!项目|度?结转)|上年度?(?!项目|度?结转)|前一年|"
                    r"(?<!结转)(?<!转入)(?<!转)(?<!到)(?<!至)(?<!入)下一年度?(?!继续)|后一年|次年|"
                    r"当年|那一年|这一年|同年|同一年|"
-                   r"(?:the\s+)?(?:previous|prior|preceding)\s+year|the\s+year\s+before|(?:the\s+)?following\s+year|"
+                   r"(?<!from\s)(?<!from\sthe\s)(?<!over\s)(?:the\s+)?(?:previous|prior|preceding)\s+year|"
+                   r"the\s+year\s+before|(?:the\s+)?following\s+year|"
                    r"the\s+next\s+year|the\s+same\s+year|that\s+year", re.I)
 _STEP_OFFSET = (("上", -1), ("前", -1), ("下", 1), ("后", 1), ("次", 1), ("previous", -1), ("prior", -1),
                 ("preceding", -1), ("before", -1), ("following", 1), ("next", 1))
