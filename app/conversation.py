@@ -17,6 +17,7 @@ from indexer.schema import APPLICANT_COLUMNS, TABLES
 _STATE_VALUES = {"kind": str, "lang": str, "order": str, "query": str, "exact": str, "field": dict}
 _STATE_LISTS = {"bodies": str, "years": int, "scope": str}
 _ALL_APPLICANTS = re.compile(r"(?:所有|全部|各类|全体|各种)申请人|all applicants", re.I)
+_ELLIPTICAL = re.compile(r"^[^多几少]*呢[？?]?$")  # 行政复议呢？: only the row changes (有几件 asks it whole)
 _ACROSS = (Kind.AGGREGATE, Kind.RANK)  # kinds a follow-up naming no body stays with
 APPLICANT_IDS = {c.id for c in APPLICANT_COLUMNS if c.id != "total"} | {"organisations"}
 
@@ -70,7 +71,8 @@ def to_query(u: Understanding, state: dict | None, bodies: BodyIndex) -> Query:
     elif field and previous and follow and field.column is None and previous.column not in (None, "total") \
             and field.table == previous.table and (
                 (field.table == "active" and previous.column in row_columns(field.table, field.row)) or
-                (field.table == "review" and _siblings(previous.row, field.row, field.table)) or
+                (field.table == "review" and (_siblings(previous.row, field.row, field.table) or
+                                              _ELLIPTICAL.search(u.question))) or
                 (field.table == "requests" and previous.column in APPLICANT_IDS)) \
             and not _ALL_APPLICANTS.search(u.question):
         # 这些里面予以公开的: the same applicants (but 所有申请人里: every applicant, the total column);
@@ -110,8 +112,9 @@ def to_query(u: Understanding, state: dict | None, bodies: BodyIndex) -> Query:
 
 
 def _with_column(previous: Field, columns: list[str]) -> Field:
-    """The previous field, with the column this follow-up names (自然人呢？) where the row has it."""
-    valid = [c for c in columns if c in row_columns(previous.table, previous.row) and c != "total"]
+    """The previous field, with the column this follow-up names (自然人呢？, 总计呢？) where the row has it."""
+    valid = [c for c in columns if c in row_columns(previous.table, previous.row) and
+             (c != "total" or previous.column not in (None, "total"))]
     return Field(previous.table, previous.row, valid[0]) if valid else previous
 
 

@@ -18,7 +18,7 @@ from app.kinds import across, calc, clarify, figure, passage, sidebyside
 from app.kinds.smalltalk import help_reply
 from app.limits import MAX_QUESTION_CHARS
 from app.phrasing import field_label, join, say
-from app.query import Kind, Operation, Query
+from app.query import Kind, Operation, Query, without
 from app.reply import Answered
 from app.understand.intent import Understander
 from app.understand.smalltalk import is_small_talk, strip_courtesy
@@ -56,6 +56,9 @@ class Engine:
         """The query of a question (the first MAX_QUESTION_CHARS characters), given the previous answer's state."""
         text = clean_question(question)
         u = self.understander.read(strip_courtesy(text[:MAX_QUESTION_CHARS]), self.reference_year)
+        again = _computation_again(u, state)
+        if again:  # 纠正率是多少 … 洪泽区呢？: the same computation for the new body or year
+            return self.read(again).with_(carried=("question",))
         q = to_query(u, state, self.corpus.bodies)
         if u.years.unreadable and not q.years:
             q = q.with_(unreadable=tuple(u.years.unreadable))
@@ -68,9 +71,11 @@ class Engine:
                                                          f"year on year: {year} against {year - 1}")
         if kind and q.kind not in (Kind.ABSENT, Kind.AMBIGUOUS, Kind.PASSAGE):
             terms = operations.terms(kind, u, q)
-            if terms or kind in (operations.RATIO, operations.GROWTH, operations.AVERAGE, operations.PER_MONTH):
+            if terms or kind in (operations.RATIO, operations.GROWTH, operations.AVERAGE, operations.PER_MONTH,
+                                 operations.UNCLEAR, operations.TIMES, operations.TIMES_MORE):
                 # (a share or a mean is never answered with a count)
-                q = q.with_(operation=Operation.CALC, calc=kind, terms=terms, cells=q.cells or q.choices[:1])
+                q = q.with_(operation=Operation.CALC, calc=kind, terms=terms, cells=q.cells or q.choices[:1],
+                            text=without(u.question, u.bodies.spans + u.years.spans))
                 whole = terms[-1][3] if terms and kind == operations.RATIO else None
                 if whole and whole.row == "handled_total" and ("row", "requests", "handled_total") not in u.fields.rows:
                     q = q.assuming("按占办理结果总计的比例计算", "taken as a share of all requests handled")
@@ -121,6 +126,22 @@ class Engine:
                              "operation": out.pop("operation", None) or str(done.operation),
                              "assumptions": [n[0] if done.lang == "zh" else n[1] for n in done.assumed]}
         return out
+
+
+def _computation_again(u, state: dict | None) -> str:
+    """A follow-up naming only another body or year after a computed answer (a rate, a sum…): the computation's
+    question for them; '' when the follow-up is something else."""
+    if not state or state.get("kind") != str(Kind.CALC) or not state.get("query") or not u.elliptical or \
+            u.fields.rows or u.fields.columns or u.fields.choices or u.fields.excluded:
+        return ""
+    if not u.bodies.mentions and not u.years.years and u.years.step is None:
+        return ""
+    bodies = [m.written for m in u.bodies.mentions] or [state.get("exact") or (state.get("bodies") or [""])[0]]
+    years = list(u.years.years)
+    if u.years.step is not None and not years and len(state.get("years") or []) == 1:
+        years = [state["years"][0] + u.years.step]
+    years = years or list(state.get("years") or [])
+    return f"{'和'.join(bodies)}{'和'.join(f'{y}年' for y in years)}{state['query']}"
 
 
 def assumed_line(q: Query) -> str:

@@ -66,8 +66,8 @@ def resolve_cells(f: Field, template: str, printed_rows: set[str]) -> tuple[list
 
 
 def number(v: float) -> int | float:
-    """A sum as printed: int where integral, else rounded to 6 decimals."""
-    v = round(float(v), 6)
+    """A sum as printed: int where integral, else rounded to 10 decimals (float noise off, printed digits kept)."""
+    v = round(float(v), 10)
     return int(v) if v.is_integer() else v
 
 

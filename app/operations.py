@@ -13,8 +13,10 @@ PER_MONTH, AVERAGE = "per_month", "average"  # a year's figure / 12; any other m
 _PER_MONTH = re.compile(r"平均每个?月|每个?月平均|月均|平均一个月|一个月平均|\bper month\b|\ba month on average\b|"
                         r"\bmonthly average\b|\baverage (?:per|a|each) month\b|\baverage monthly\b", re.I)
 _AVERAGE = re.compile(r"平均|均值|人均|日均|\baverage\b|\bmean\b|\bper (?:day|week|capita|person|head)\b", re.I)
-_TIMES = re.compile(r"多少倍|几倍|的倍数|times as (?:many|much|high|large)|times (?:more|higher|larger)|"
-                    r"how many times (?:as|more|higher|larger)", re.I)
+_TIMES = re.compile(r"多少倍|几倍|的倍数|times as (?:many|much|high|large)|how many times as", re.I)
+_TIMES_MORE = re.compile(r"(?:增长|增加|多|提高|上升|高)了?(?:几|多少)倍")  # 增长了几倍: (a − b) / b
+_TIMES_UNCLEAR = re.compile(r"翻了?(?:几|多少)|times (?:more|higher|larger)|how many times (?:more|higher)", re.I)
+TIMES_MORE, UNCLEAR = "times_more", "unclear"
 _YEAR_ON_YEAR = re.compile(r"同比|环比|较上年|比上年|比上一年|较上一年|比去年同期|year[- ]on[- ]year|\byoy\b", re.I)
 _RATIO = re.compile(r"比例|占比|比重|百分之|百分比|%|纠错率|维持率|公开率|[^效]率|percentage|\bshare\b|"
                     r"proportion|\brate\b|\bpercent", re.I)
@@ -34,8 +36,10 @@ def detect(u: Understanding) -> str | None:
     if _AVERAGE.search(text):
         return AVERAGE
     two = len(u.years.years) == 2 or len(u.entities) == 2 or year_on_year(u)
+    if _TIMES_UNCLEAR.search(text):
+        return UNCLEAR  # 翻了几倍 / 'times more': read both ways by people; never guessed
     if _TIMES.search(text) and two:
-        return TIMES
+        return TIMES_MORE if _TIMES_MORE.search(text) else TIMES
     if _RATIO.search(text):
         return GROWTH if two and (_MORE.search(text) or _LESS.search(text) or _GROWTH.search(text)) else RATIO
     if (_MORE.search(text) or _LESS.search(text) or (year_on_year(u) and _GROWTH.search(text))) and two:
@@ -79,7 +83,7 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
     if not bodies:
         return ()
     rows, cols = _cells(u)
-    if kind in (SUM, DIFFERENCE, GROWTH, TIMES) and q.cell and (len(years) >= 2 or len(bodies) >= 2) and \
+    if kind in (SUM, DIFFERENCE, GROWTH, TIMES, TIMES_MORE) and q.cell and (len(years) >= 2 or len(bodies) >= 2) and \
             len(rows) <= 1:
         pairs = [(b, y) for b in bodies for y in years] if len(bodies) == 1 or len(years) == 1 else []
         if len(pairs) < 2 or (kind != SUM and len(pairs) != 2):
@@ -158,5 +162,5 @@ def complement(u: Understanding, q: Query) -> tuple[Term, ...]:
     return ()
 
 
-__all__ = ["AVERAGE", "DIFFERENCE", "GROWTH", "PER_MONTH", "RATIO", "SUM", "TIMES", "complement", "detect", "terms",
-           "year_on_year"]
+__all__ = ["AVERAGE", "DIFFERENCE", "GROWTH", "PER_MONTH", "RATIO", "SUM", "TIMES", "TIMES_MORE", "UNCLEAR",
+           "complement", "detect", "terms", "year_on_year"]

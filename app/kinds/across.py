@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from app.corpus import Corpus
 from app.kinds import clarify
 from app.kinds.table import facts_of, lines_of, rows_of
@@ -74,6 +76,9 @@ def rank(c: Corpus, q: Query) -> Answered:
     if not ok:
         return reply(say(q.lang, f"{years}年没有一份年报印出“{label}”。", f"No report of {years} prints “{label}”."),
                      Kind.RANK, table=rows_of(figs), reason="missing"), q
+    nth = _nth(q.question)
+    if nth > 1:
+        return _nth_place(ok, missing, nth, label, years, q, figs)
     lead = [g for g in ok if g.value == ok[0].value] if q.top == 1 else ok[:q.top]
     names = join([g.report.body or g.report.report for g in lead], q.lang)
     most = say(q.lang, "最高" if q.order == "desc" else "最低", "highest" if q.order == "desc" else "lowest")
@@ -87,3 +92,34 @@ def rank(c: Corpus, q: Query) -> Answered:
     value = lead[0].value if not missing and q.top == 1 else None
     return reply(head + "\n" + lines_of(ok + missing, q.lang), Kind.RANK, value=value,
                  facts=facts_of(lead) + facts_of([g for g in ok if g not in lead]), table=rows_of(ok + missing)), q
+
+
+_NTH = re.compile(r"第([二三四五六七八九十\d]+)(?:多|少|高|低|大|小|名|位)|\b(second|third|fourth|fifth)[- ]"
+                  r"(?:most|highest|largest|fewest|lowest|least|place)", re.I)
+_ORDINALS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "second": 2,
+             "third": 3, "fourth": 4, "fifth": 5}
+
+
+def _nth(question: str) -> int:
+    """第二多 / second most: the place asked for (1 when none)."""
+    m = _NTH.search(question)
+    if not m:
+        return 1
+    raw = (m.group(1) or m.group(2)).lower()
+    return int(raw) if raw.isdigit() else _ORDINALS.get(raw, 0)
+
+
+def _nth_place(ok: list, missing: list, nth: int, label: str, years: str, q: Query, figs: list) -> Answered:
+    """The body in the nth place of the ranking, when the ranking is complete and that place is not shared."""
+    place = ok[nth - 1] if 0 < nth <= len(ok) else None
+    shared = place is not None and sum(1 for g in ok if g.value == place.value) > 1
+    if place is None or missing or shared:
+        head = say(q.lang, f"{years}年“{label}”的第{nth}名无法确定（并列、数字未印出或年报不足），排名如下：",
+                   f"The place {nth} for “{label}” in {years} cannot be told (ties, unprinted figures or too few "
+                   "reports); the ranking:")
+        return reply(head + "\n" + lines_of(ok + missing, q.lang), Kind.RANK, table=rows_of(ok + missing)), q
+    name = place.report.body or place.report.report
+    head = say(q.lang, f"{years}年“{label}”排第{nth}的是{name}：{amount(place.value, place, 'zh')}。",
+               f"In {years}, place {nth} for “{label}” was {name}: {amount(place.value, place, 'en')}.")
+    return reply(head + "\n" + lines_of(ok, q.lang), Kind.RANK, value=place.value, facts=facts_of([place]),
+                 table=rows_of(ok)), q

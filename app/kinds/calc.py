@@ -11,7 +11,8 @@ from app.query import Kind, Query
 from app.reply import Answered, reply
 
 HEADS = {"sum": ("合计", "Sum"), "difference": ("差额", "Difference"), "ratio": ("比例", "Share"),
-         "growth": ("增长率", "Growth"), "times": ("倍数", "Times"), "per_month": ("月平均", "Monthly average")}
+         "growth": ("增长率", "Growth"), "times": ("倍数", "Times"), "times_more": ("增长倍数", "Times more"),
+         "per_month": ("月平均", "Monthly average")}
 
 
 def _figure(c: Corpus, q: Query, key: str, year: int, cell) -> tuple[Figure | None, str, str, Query, bool]:
@@ -42,6 +43,12 @@ def calc(c: Corpus, q: Query) -> Answered:
                          "The question leaves some figures out, but from which whole is unclear, so no figure is "
                          "given; please ask for the whole and the part separately."),
                      Kind.UNCLEAR, reason="unclear_exclusion"), q
+    if not q.terms and q.calc != "ratio":
+        return reply(say(lang, "问的是一个计算（倍数、增长等），但没能确定用哪几个数字、按哪种算法，不给出结果；"
+                               "请写明两个年份或两个机关，以及“是…的多少倍”或“增长了百分之几”。",
+                         "This asks for a computation, but which figures or which formula is unclear, so no result "
+                         "is given; please name the two years or bodies and the formula."),
+                     Kind.UNCLEAR, reason="unclear_calc"), q
     if not q.terms:
         return reply(say(lang, "问的是比例，但没能确定分子和分母分别是哪一项，请写明"
                                "（如“予以公开占办理结果总计的比例”）。",
@@ -86,12 +93,12 @@ def calc(c: Corpus, q: Query) -> Answered:
     elif q.calc == "per_month":
         value = round(a / 12, 2)
         formula = say(lang, f"{names} ÷ 12个月 = {fmt(value)}", f"{names} / 12 months = {fmt(value)}")
-    elif q.calc == "times":
+    elif q.calc in ("times", "times_more"):
         if not b:
             return reply(say(lang, "基数为0，无法计算倍数：\n", "The base is 0: no multiple:\n") + "\n".join(rows),
                          Kind.CALC, facts=facts, reason="zero", operation=q.calc), q
-        value = round(a / b, 2)
-        formula = f"{names} / {fmt(b)} = {fmt(value)}"
+        value = round(a / b - (q.calc == "times_more"), 2)
+        formula = f"{names} / {fmt(b)}" + (" − 1" if q.calc == "times_more" else "") + f" = {fmt(value)}"
     elif q.calc == "growth":
         if not b:
             return reply(say(lang, "基数为0，无法计算增长率：\n", "The base is 0: no growth rate:\n") + "\n".join(rows),

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from app.understand.departments import department_after
 from app.understand.names import (
     ADMIN,
+    DEPT_EN,
     KIND_EN,
     NOT_IN_PLACE,
     Name,
@@ -22,19 +23,11 @@ from app.understand.names import (
 )
 from app.understand.places import misprints, real_places
 from app.understand.text import CJK, LATIN_WORD, overlaps, pinyin
+from app.understand.unknown import FILLER_EN, GENERIC_NEXT, STOP, unknown_names, unknown_place_word
 
-_FILLER_EN = {"people", "peoples", "people's", "government", "govt", "bureau", "commission", "committee", "office",
-              "of", "the", "municipal", "ju", "comprehensive", "experimental", "pilot", "zone", "area"}
 _TITLE_EN = {"people", "peoples", "people's", "government", "govt", "bureau", "commission", "committee", "office",
              "administration", "department", "municipal"}
 _SUB_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:街道|镇|乡|县|区)")  # a place written after a body
-_STOP = set("所有哪个这些各全本该我你贵每其他们多少几的了在是和与及年月日共比较对问请查询知道告诉帮看下那就去今前从")
-_GENERIC_NEXT = ("乡村", "市场", "市民", "区域", "县级", "市级", "区级", "镇级", "乡级", "市政", "区划", "乡镇", "县域",
-                 "镇域", "乡级", "区县", "县区", "市县")
-_EN_UNKNOWN = re.compile(r"\b([A-Z][a-z]+(?:[ '-][A-Z][a-z]+){0,2})\s+(Town|Township|County|District|City|"
-                         r"Subdistrict|Street|Village)\b")
-_EN_NOT_NAME = {"Which", "What", "The", "All", "Each", "Every", "This", "That", "These", "Whose", "Any", "How", "In",
-                "Of", "For", "Did", "Does", "Do", "A", "An", "Per"}
 
 
 @dataclass
@@ -184,8 +177,8 @@ class BodyIndex:
             if overlaps((a, b), out.spans + blocked):
                 continue
             sub = _SUB_PLACE.match(text, b)
-            if sub and not set(sub.group(1)) & (NOT_IN_PLACE | _STOP) and \
-                    not any(text[b:b + 2].startswith(g) for g in _GENERIC_NEXT):
+            if sub and not set(sub.group(1)) & (NOT_IN_PLACE | STOP) and \
+                    not any(text[b:b + 2].startswith(g) for g in GENERIC_NEXT):
                 out.unknown.append(written + sub.group(0))  # 淮安市淮阴区: a place under the body, not indexed
                 blocked.append((a, sub.end()))
                 continue
@@ -280,7 +273,7 @@ class BodyIndex:
         words = [(re.sub(r"'s$", "", m.group(0)), m.start(), m.end()) for m in LATIN_WORD.finditer(text)]
         out = []
         for i in range(len(words)):
-            if words[i][0].lower() in KIND_EN or words[i][0].lower() in _FILLER_EN:
+            if words[i][0].lower() in KIND_EN or words[i][0].lower() in FILLER_EN:
                 continue
             key, kinds, best = "", [], None
             for j in range(i, min(i + 8, len(words))):
@@ -290,7 +283,7 @@ class BodyIndex:
                     if best and best[2] == j - 1:
                         best = (best[0], best[1], j, kinds[:])
                     continue
-                if w in _FILLER_EN:
+                if w in FILLER_EN:
                     continue
                 key += re.sub(r"[^a-z]", "", w)
                 if key in self.keys:
@@ -298,6 +291,8 @@ class BodyIndex:
             if not best:
                 continue
             key, entries, last, kinds = best
+            if key in _DEPT_ONLY and i > 0 and unknown_place_word(words[i - 1][0]):
+                continue  # 'Fuzhou Emergency Management Bureau': another place's department, not indexed
             while last + 1 < len(words) and words[last + 1][0].lower() in _TITLE_EN:
                 last += 1  # 'Shanghai Science and Technology Commission': the title word is part of the name
             first = words[i][0]
@@ -320,22 +315,8 @@ def _same_kind(ents: list[Entity], written: str, after: str) -> list[Entity]:
     return [e for e in ents if any(written + after[0] in n for n in e.names)]
 
 
-def unknown_names(text: str) -> list[str]:
-    """Stretches that look like a body name (紫霞镇, Zixia Town) in a question naming no indexed body."""
-    out = []
-    for m in re.finditer(r"([\u4e00-\u9fff]{2,6}?)(街道|镇|乡|县|区|市)(人民政府|政府)?", text):
-        stem = m.group(1)
-        while stem and stem[0] in _STOP:
-            stem = stem[1:]
-        after = text[m.end(2) - len(m.group(2)):m.end(2) + 1]
-        if len(stem) < 2 or any(after.startswith(g) for g in _GENERIC_NEXT) or set(stem) & NOT_IN_PLACE:
-            continue
-        out.append(stem + m.group(2))
-    for m in _EN_UNKNOWN.finditer(text):
-        if m.group(1).split()[0] not in _EN_NOT_NAME:
-            out.append(m.group(0))
-    return out
-
-
 def _union(a: list[Entity], b: list[Entity]) -> list[Entity]:
     return a + [e for e in b if all(e is not x for x in a)]
+
+
+_DEPT_ONLY = {re.sub(r"[^a-z]", "", d) for v in DEPT_EN.values() for d in v.split("|")}

@@ -27,13 +27,13 @@ _EN_N = {"two": 2, "three": 3, "four": 4, "five": 5}
 _ABSOLUTE = (("大前年", -3), ("前年", -2), ("去年", -1), ("今年", 0), ("明年", 1),
              ("the year before last", -2), ("last year", -1), ("this year", 0), ("current year", 0))
 # steps: offset from the conversation's year (or, without one, from the reference year)
-_STEP = re.compile(r"上一年度?(?!项目|度?结转)|上年度?(?!项目|度?结转)|前一年|"
+_STEP = re.compile(r"上上一?年度?(?!项目|度?结转)|上一年度?(?!项目|度?结转)|上年度?(?!项目|度?结转)|前一年|"
                    r"(?<!结转)(?<!转入)(?<!转)(?<!到)(?<!至)(?<!入)下一年度?(?!继续)|后一年|次年|"
                    r"当年|那一年|这一年|同年|同一年|"
                    r"(?<!from\s)(?<!from\sthe\s)(?<!over\s)(?:the\s+)?(?:previous|prior|preceding)\s+year|"
                    r"the\s+year\s+before|(?:the\s+)?following\s+year|"
                    r"the\s+next\s+year|the\s+same\s+year|that\s+year", re.I)
-_STEP_OFFSET = (("上", -1), ("前", -1), ("下", 1), ("后", 1), ("次", 1), ("previous", -1), ("prior", -1),
+_STEP_OFFSET = (("上上", -2), ("上", -1), ("前", -1), ("下", 1), ("后", 1), ("次", 1), ("previous", -1), ("prior", -1),
                 ("preceding", -1), ("before", -1), ("following", 1), ("next", 1))
 
 
@@ -118,12 +118,14 @@ def find_years(text: str, reference_year: int, after: list[tuple[int, int]] | No
         i = low.find(word)
         if i < 0 or not free(i, i + len(word)) or re.search(r"(?:from|over|since)\s+(?:the\s+)?$", low[:i]):
             continue
+        if any(low.find(longer) <= i < low.find(longer) + len(longer) for longer, _ in _ABSOLUTE
+               if len(longer) > len(word) and word in longer and longer in low):
+            continue  # 前年 inside 大前年
         year = reference_year + offset
         out.relative = word
         add(year, (i, i + len(word)))
         out.notes.append((f"“{word}”按{year}年理解（今天为{reference_year}年）",
                           f"“{word}” taken as {year} (the current year being {reference_year})"))
-        break
     m = _LAST_N.search(text)
     if m and free(*m.span()) and not out.years:
         n = _small(m.group(1) or m.group(2))
