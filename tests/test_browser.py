@@ -124,5 +124,34 @@ def test_citizens_and_webmasters_at_desktop_and_phone_sizes(web_server: LiveServ
     assert seen["phone"]["dialog"] == {"x": 0, "y": 0, "w": 390, "h": 844, "bottom": 844}
     assert seen["phone"]["page_width"] <= 390 and seen["phone"]["button"]["x"] + seen["phone"]["button"]["w"] <= 390
     for shot in ("desktop-chat.png", "desktop-scrolled.png", "phone-home.png", "phone-widget.png",
-                 "phone-embed-panel.png", "desktop-embed-panel.png"):
+                 "phone-embed-panel.png", "desktop-embed-panel.png", "desktop-lookup.png", "phone-lookup.png",
+                 "desktop-compare.png", "phone-compare.png"):
         assert (ARTIFACTS / shot).stat().st_size > 10_000
+    staff_pickers(seen)
+
+
+LONG_ROW = "（六）其他处理 › 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+
+
+def staff_pickers(seen: dict) -> None:
+    """The look-up and compare at both sizes: every picker's label readable, the source named as the report."""
+    for tag, width in (("desktop", 1280), ("phone", 390)):
+        lk = seen[f"{tag}_lookup"]
+        assert lk["width"] <= width and lk["compare_width"] <= width
+        # each picker shows its label whole, inside the screen; the open list wraps long labels
+        for picker in ("body", "year", "table", "row", "column"):
+            assert not lk[picker]["cut"] and lk[picker]["right"] <= width, (tag, picker, lk[picker])
+        assert len(lk["options"]) == 25 and not [o for o in lk["options"] if o["cut"] or o["right"] > width]
+        # the longest row: whole in its box on a desktop; on a phone cut in the box but whole above it
+        long = lk["long_row"]
+        assert long["value"] == LONG_ROW and long["info"] == ("" if tag == "desktop" else LONG_ROW)
+        assert long["cut"] == (tag == "phone")
+        assert "逾期不补正" in lk["result"]
+        # the figure: its source named once, as the report, no file name; English ids nowhere
+        assert lk["figure"].startswith("2\n件") and "王屋镇人民政府 2020年年报 第128行" in lk["figure"]
+        assert "wangwu-2020.txt" not in lk["figure"] and "出处：" not in lk["figure"]
+        assert "（natural persons）" not in lk["figure"] and "自然人 = 2 件" in lk["figure"]
+        # compare: the cell compared named above the table, a body a line; the CSV named in words
+        assert lk["compare"].startswith("三、收到和处理政府信息公开申请情况 › 一、本年新收政府信息公开申请数量 › 总计")
+        assert "王屋镇人民政府\t2\t" in lk["compare"] and lk["compare_box"]["x"] + lk["compare_box"]["w"] <= width
+        assert "对比_一本年新收政府信息公开申请数量_总计.csv" in lk["csv"].replace("\n", "") and "new_" not in lk["csv"]

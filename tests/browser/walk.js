@@ -1,6 +1,6 @@
 // A walk through the app as citizens and webmasters meet it, at desktop (1280×900) and phone (390×844) sizes;
 // prints one JSON object of what it saw and saves screenshots.
-// usage: node walk.js APP_URL OUT_DIR HOST_PAGE_URL
+// usage: node walk.js APP_URL OUT_DIR HOST_PAGE_URL   (WALK_ONLY=desktop,phone,lookup,host: those steps only)
 "use strict";
 const path = require("path");
 const { chromium } = require(path.join(__dirname, "node_modules", "playwright-core"));
@@ -117,6 +117,84 @@ async function phone(browser, seen) {
   await widget.close();
 }
 
+const LONG_ROW = "（六）其他处理 › 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请";
+
+async function openTab(page, id, label) {
+  // A tab's button, or (on a phone, where the tab bar overflows) the ••• menu's item.
+  const button = page.locator(`#tab-${id}-button`);
+  if (await button.isVisible()) await button.click();
+  else {
+    await page.click("#tabs button[aria-label='More tabs']");
+    await page.locator(`.overflow-dropdown button:has-text("${label}")`).first().click();
+  }
+  await page.waitForTimeout(800);
+}
+
+function pickerText(page, id) {
+  // A picker's shown value, whether the box cuts it, and the whole label shown under it (info), if any.
+  return page.locator(id).evaluate((e) => {
+    const input = e.querySelector("input");
+    const info = e.querySelector(".info-text");
+    const r = e.getBoundingClientRect();
+    return { value: input.value, cut: input.scrollWidth > input.clientWidth + 1, info: info && info.offsetHeight ? info.innerText : "",
+      right: r.right, w: r.width };
+  });
+}
+
+async function lookupPickers(browser, seen, viewport, tag) {
+  // The look-up's pickers: each label shown whole (in its box, or under it), the open list wrapping long labels.
+  const page = await browser.newPage({ viewport, isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
+  await page.goto(appUrl + "/");
+  await page.waitForSelector("#chat-input textarea", { timeout: TIMEOUT });
+  await openTab(page, "lookup", "数字查询");
+  await page.locator("#lookup-result .qa-value").waitFor({ timeout: TIMEOUT });
+  const out = { width: await page.evaluate(() => document.scrollingElement.scrollWidth) };
+  for (const id of ["body", "year", "table", "row", "column"]) out[id] = await pickerText(page, `#lookup-${id}`);
+  await page.click("#lookup-row input");
+  await page.fill("#lookup-row input", "逾期不补正");
+  const option = page.locator(`li[role="option"][aria-label="${LONG_ROW}"]`).first();
+  await option.waitFor({ timeout: TIMEOUT });
+  out.options = await page.locator("ul.option-list li").evaluateAll((items) =>
+    items.map((li) => ({ text: li.innerText, cut: li.scrollWidth > li.clientWidth + 1, right: li.getBoundingClientRect().right })));
+  await option.click();
+  await page.waitForFunction((label) => (document.querySelector("#lookup-result") || {}).innerText?.includes("逾期不补正"),
+    LONG_ROW, { timeout: TIMEOUT });
+  await page.waitForTimeout(800);
+  out.long_row = await pickerText(page, "#lookup-row");
+  out.result = await page.locator("#lookup-result").innerText();
+  await shot(page, `${tag}-lookup-long-row.png`, true);
+  // a figure with its source: 王屋镇 2020, new requests from natural persons
+  await pick(page, "#lookup-body", "王屋镇人民政府");
+  await pick(page, "#lookup-year", "2020");
+  await pick(page, "#lookup-row", "一、本年新收政府信息公开申请数量");
+  await pick(page, "#lookup-column", "自然人");
+  await page.waitForFunction(() => (document.querySelector("#lookup-result .qa-cite summary") || {}).innerText?.includes("王屋镇人民政府 2020年"),
+    null, { timeout: TIMEOUT });
+  await page.waitForTimeout(500);
+  out.figure = await page.locator("#lookup-result").innerText();
+  await shot(page, `${tag}-lookup.png`);
+  // 对比: the three first bodies side by side, the table inside the screen
+  await openTab(page, "compare", "对比");
+  await page.click("#compare-go");
+  await page.locator("#compare-grid table").waitFor({ timeout: TIMEOUT });
+  await page.waitForTimeout(500);
+  out.compare = await page.locator("#compare-grid").innerText();
+  out.compare_box = await box(page.locator("#compare-grid table"));
+  out.compare_width = await page.evaluate(() => document.scrollingElement.scrollWidth);
+  out.csv = await page.locator("#compare-csv").innerText();
+  await shot(page, `${tag}-compare.png`, viewport === PHONE);
+  seen[`${tag}_lookup`] = out;
+  await page.close();
+}
+
+async function pick(page, id, choice) {
+  // Choose a value in a Gradio dropdown: type it, then click the matching option.
+  await page.click(`${id} input`);
+  await page.fill(`${id} input`, choice);
+  await page.locator(`li[role="option"][aria-label="${choice}"]`).first().click({ timeout: TIMEOUT });
+  await page.waitForTimeout(400);
+}
+
 async function hostPage(browser, seen, viewport, tag) {
   // the example host page: iframe fluid, the floating button in the app's orange opens a panel with a title bar
   const host = await browser.newPage({ viewport, isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
@@ -162,10 +240,11 @@ async function hostPage(browser, seen, viewport, tag) {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ARGS });
   const seen = {};
   try {
-    await desktop(browser, seen);
-    await phone(browser, seen);
-    await hostPage(browser, seen, DESKTOP, "desktop");
-    await hostPage(browser, seen, PHONE, "phone");
+    const steps = { desktop: () => desktop(browser, seen), phone: () => phone(browser, seen),
+      lookup: async () => { await lookupPickers(browser, seen, DESKTOP, "desktop"); await lookupPickers(browser, seen, PHONE, "phone"); },
+      host: async () => { await hostPage(browser, seen, DESKTOP, "desktop"); await hostPage(browser, seen, PHONE, "phone"); } };
+    // WALK_ONLY=lookup,host runs those steps alone (while developing one)
+    for (const [name, step] of Object.entries(steps)) if (!process.env.WALK_ONLY || process.env.WALK_ONLY.split(",").includes(name)) await step();
     console.log(JSON.stringify(seen));
   } finally {
     await browser.close();
