@@ -157,7 +157,7 @@ def examine(backend: Backend, p: Path, name: str, seen: dict[str, str]) -> dict:
         rep = read_report(p)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is answered in words
         return {"file": name, "result": "failed", "message": plain_reason(type(exc).__name__)}
-    old = same_report(backend, rep.body, rep.year)
+    old = same_report(backend, rep)
     if old:
         diff = difference(backend, old, rep.facts, rep.template)
         change = f"有 {diff.count()} 个数字不同" if diff.count() else "数字没有不同（文字有改动）"
@@ -215,7 +215,7 @@ def confirm(backend: Backend, token: str, names: list[str] | None, expected: str
             done.append({"file": name, "result": "refused", "message": "没有等待确认的这个文件，请重新上传。"})
             continue
         rep = read_report(waiting)
-        old = same_report(backend, rep.body, rep.year)
+        old = same_report(backend, rep)
         if old:
             leave_out.add(old.report)
             put_aside(backend, old)
