@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shutil
 import subprocess
 import threading
@@ -16,6 +17,8 @@ import pytest
 from tests.web_support import ROOT, LiveServer, free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
+DOCS_SHOTS = ROOT / "docs" / "screenshots"
+UPDATE_DOCS = "UPDATE_DOCS_SCREENSHOTS"  # set (make screenshots): the tests' best screenshots go to docs/screenshots
 BROWSER_DIR = ROOT / "tests" / "browser"
 ARTIFACTS = ROOT / "artifacts" / "browser"
 NODE = shutil.which("node")
@@ -41,6 +44,13 @@ def host_page() -> Iterator[str]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/embed.html"
     server.shutdown()
+
+
+def keep_for_docs(shots: dict[str, str]) -> None:
+    """Copy these screenshots (artifact name: docs name) to docs/screenshots when $UPDATE_DOCS_SCREENSHOTS is set."""
+    if os.environ.get(UPDATE_DOCS):
+        for artifact, name in shots.items():
+            shutil.copyfile(ARTIFACTS / artifact, DOCS_SHOTS / name)
 
 
 def drive(app_url: str, out: Path, mode: str = "checks", host: str = "") -> dict:
@@ -95,6 +105,7 @@ def test_citizens_and_webmasters_at_desktop_and_phone_sizes(web_server: LiveServ
     # the source named once, as the report (body and year), not as a file name
     assert "wangwu-2020.txt" not in seen["answer_text"] and "出处" not in seen["answer_text"]
     assert seen["citation_summary"].endswith("王屋镇人民政府 2020年年报 第128行")
+    assert seen["chat_box"]["y"] <= seen["answer_box"]["y"] < seen["chat_box"]["bottom"]  # in view when shot
     assert "打开报告全文" in seen["citation_links"]
     # the user scrolled up; the next answer is in view, its question and figure inside the chat
     s = seen["scrolled"]
@@ -128,6 +139,9 @@ def test_citizens_and_webmasters_at_desktop_and_phone_sizes(web_server: LiveServ
                  "desktop-compare.png", "phone-compare.png"):
         assert (ARTIFACTS / shot).stat().st_size > 10_000
     staff_pickers(seen)
+    keep_for_docs({"desktop-chat.png": "chat.png", "desktop-lookup.png": "lookup.png",
+                   "desktop-compare.png": "compare.png", "phone-widget.png": "phone-widget.png",
+                   "phone-embed-panel.png": "phone-embed-panel.png", "phone-lookup.png": "phone-lookup.png"})
 
 
 LONG_ROW = "（六）其他处理 › 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"

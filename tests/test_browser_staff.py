@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_browser import ARTIFACTS, BROWSER_DIR, NODE, pytestmark  # noqa: F401 - the same skip
+from tests.test_browser import ARTIFACTS, BROWSER_DIR, NODE, keep_for_docs, pytestmark  # noqa: F401 - the same skip
 from tests.web_support import ADMIN_TOKEN, REPORTS, LiveServer
 
 CARRY = "二、上年结转政府信息公开申请数量"
@@ -86,3 +86,4 @@ def test_reports_and_admin_in_the_browser(staff_server: tuple[LiveServer, Path])
     assert "替换" in seen["log"] and "127.0.0.1" in seen["log"]
     for text in (seen["added"], seen["renamed"], seen["corrected"], seen["replaced"]):
         assert str(incoming) not in text and "/tmp" not in text and "Error" not in text
+    keep_for_docs({"desktop-reports.png": "reports.png", "desktop-admin-confirm.png": "admin-confirm.png"})

@@ -51,6 +51,10 @@ async function desktop(browser, seen) {
   seen.citation_summary = await answer.locator(".qa-cite summary").innerText();
   await answer.locator(".qa-cite summary").click();
   seen.citation_links = await answer.locator(".qa-links").innerText();
+  await answer.evaluate((e) => e.scrollIntoView({ block: "start" }));  // the answer and its open citation in view
+  await page.waitForTimeout(300);
+  seen.answer_box = await box(answer);
+  seen.chat_box = await box(page.locator("#chat"));
   await shot(page, "desktop-chat.png");
   // after scrolling up, the next answer comes into view (its question at the top of the chat)
   for (const q of FOLLOW.slice(0, 2)) await ask(page, q);
