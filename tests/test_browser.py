@@ -113,6 +113,9 @@ def test_citizens_and_webmasters_at_desktop_and_phone_sizes(web_server: LiveServ
     # a 2,000-character paste: counted against the limit, kept in the box, refused naming the limit
     assert seen["counter"].startswith("2000 / 300") and seen["box_length"] == 2000 == seen["box_after"]
     assert "300" in seen["long_reply"]
+    # the paste shown in the chat only begun, with its length; the counter above 新对话, not over it
+    assert seen["long_question"] == "请问" * 30 + "……（共 2000 字）"
+    assert seen["count_box"]["h"] > 0 and seen["count_box"]["bottom"] <= seen["new_box"]["y"]
     # the embed tab: this server's address, data-q and data-label, no HOST placeholder or repository file
     assert f'{web_server.url}/embed.js' in seen["embed_help"] and "HOST" not in seen["embed_help"]
     assert "data-q" in seen["embed_help"] and "data-label" in seen["embed_help"]

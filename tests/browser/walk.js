@@ -83,6 +83,9 @@ async function desktop(browser, seen) {
     (await page.locator("#chat [data-testid='bot']").count()) - 1, { timeout: TIMEOUT });
   await page.waitForTimeout(500);
   seen.long_reply = await page.locator("#chat [data-testid='bot']").last().innerText();
+  seen.long_question = await page.locator("#chat [data-testid='user']").last().innerText();
+  seen.count_box = await box(page.locator("#chat-count .qa-count"));
+  seen.new_box = await box(page.locator("#chat-new"));
   seen.box_after = (await page.inputValue("#chat-input textarea")).length;
   await shot(page, "desktop-long-paste.png");
   // the embed tab: this server's own address, data-q and data-label documented, no repository files
