@@ -121,6 +121,9 @@ def test_citizens_and_webmasters_at_desktop_and_phone_sizes(web_server: LiveServ
     assert "data-q" in seen["embed_help"] and "data-label" in seen["embed_help"]
     assert "docs/" not in seen["embed_help"] and "examples/" not in seen["embed_help"]
     assert "max-width:480px" in seen["embed_help"] and 'width="420"' not in seen["embed_help"]
+    # a Chinese browser: Gradio's own words in Chinese, and the help names the footer's link as it shows
+    assert "通过 API 使用" in seen["footer"] and "Built with" not in seen["footer"]
+    assert "通过 API 使用" in seen["embed_help"]
     # the phone: the input above the fold on landing, nothing wider than the screen
     assert seen["phone_input"]["bottom"] <= 844 and seen["phone_width"] <= 390
     w = seen["widget"]

@@ -5,6 +5,7 @@ version and confirmation."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -83,7 +84,9 @@ def test_reports_and_admin_in_the_browser(staff_server: tuple[LiveServer, Path])
     assert "已收录" in seen["renamed"] and "完全相同" in seen["renamed"]
     assert "等待确认" in seen["corrected"] and "总计：2 → 3" in seen["corrected"] and seen["confirm_visible"]
     assert "已替换" in seen["replaced"] and "nanpo-2021.txt" in seen["replaced"] and not seen["confirm_after"]
+    assert "点击上传" in seen["upload_words"] and "Upload" not in seen["upload_words"]  # a Chinese browser's words
     assert "替换" in seen["log"] and "127.0.0.1" in seen["log"]
+    assert re.search(r"20\d\d-\d\d-\d\d \d\d:\d\d:\d\d", seen["log"]) and "+00:00" not in seen["log"]  # time as read
     for text in (seen["added"], seen["renamed"], seen["corrected"], seen["replaced"]):
         assert str(incoming) not in text and "/tmp" not in text and "Error" not in text
     keep_for_docs({"desktop-reports.png": "reports.png", "desktop-admin-confirm.png": "admin-confirm.png"})

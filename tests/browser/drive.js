@@ -10,6 +10,7 @@ const { chromium } = require(path.join(__dirname, "node_modules", "playwright-co
 const [appUrl, outDir, , hostUrl = ""] = process.argv.slice(2);
 const QUESTION = "王屋镇2020年收到多少政府信息公开申请？";
 const HOSTILE_QUESTION = "安乐镇2020年收到多少政府信息公开申请？";
+const LOCALE = "zh-CN";  // as a Chinese reader's browser: Gradio's own words (upload, footer) in Chinese
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=zh-CN"];
 const TIMEOUT = 60000;
@@ -53,7 +54,7 @@ async function openTab(page, id) {
 
 async function checks(browser, out) {
   const seen = {};
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ locale: LOCALE, viewport: { width: 1280, height: 900 } });
   page.on("dialog", (d) => { seen.dialog = d.message(); d.dismiss(); });
   await page.goto(appUrl + "/");
   await page.waitForSelector("#chat-input textarea", { timeout: TIMEOUT });
@@ -99,7 +100,7 @@ async function checks(browser, out) {
   seen.lookup_error = (await page.locator("body").innerText()).includes("not in the list of choices");
 
   // 3. The widget with ?q=: answers on arrival.
-  const widget = await browser.newPage({ viewport: { width: 420, height: 640 } });
+  const widget = await browser.newPage({ locale: LOCALE, viewport: { width: 420, height: 640 } });
   await widget.goto(appUrl + "/widget?q=" + encodeURIComponent(QUESTION));
   await widget.waitForSelector("#chat .qa-value", { timeout: TIMEOUT });
   seen.widget_value = (await widget.locator("#chat .qa-value").first().textContent()).trim();
@@ -108,7 +109,7 @@ async function checks(browser, out) {
 
   // 4. The example host page (served from another origin): web component, iframe with ?q=, floating button.
   if (hostUrl) {
-    const host = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const host = await browser.newPage({ locale: LOCALE, viewport: { width: 1100, height: 900 } });
     await host.goto(hostUrl + "?app=" + encodeURIComponent(appUrl));
     await host.locator("gradio-app #chat-input textarea").waitFor({ timeout: TIMEOUT });
     seen.web_component = true;

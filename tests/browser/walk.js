@@ -8,6 +8,7 @@ const { chromium } = require(path.join(__dirname, "node_modules", "playwright-co
 const [appUrl, outDir, hostUrl] = process.argv.slice(2);
 const QUESTION = "王屋镇2020年收到多少政府信息公开申请？";
 const FOLLOW = ["那予以公开的呢？", "西虢镇2020年收到多少政府信息公开申请？", "绥滨镇2020年收到多少政府信息公开申请？"];
+const LOCALE = "zh-CN";  // as a Chinese reader's browser: Gradio's own words (upload, footer) in Chinese
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=zh-CN"];
 const TIMEOUT = 60000;
@@ -34,7 +35,7 @@ function box(locator) {
 }
 
 async function desktop(browser, seen) {
-  const page = await browser.newPage({ viewport: DESKTOP });
+  const page = await browser.newPage({ locale: LOCALE, viewport: DESKTOP });
   await page.goto(appUrl + "/");
   await page.waitForSelector("#chat-input textarea", { timeout: TIMEOUT });
   // examples: chosen at start from what the index answers; the first one, clicked, answers with a figure
@@ -92,13 +93,14 @@ async function desktop(browser, seen) {
   await page.click("#tab-embed-button");
   await page.waitForTimeout(800);
   seen.embed_help = await page.locator("#embed-help").innerText();
+  seen.footer = await page.locator("footer").innerText();
   await shot(page, "desktop-embed-tab.png", true);
   await page.close();
 }
 
 async function phone(browser, seen) {
   // the landing page: the input above the fold
-  const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+  const page = await browser.newPage({ locale: LOCALE, viewport: PHONE, isMobile: true, hasTouch: true });
   await page.goto(appUrl + "/");
   await page.waitForSelector("#chat-input textarea", { timeout: TIMEOUT });
   await page.waitForTimeout(1000);
@@ -111,7 +113,7 @@ async function phone(browser, seen) {
   await shot(page, "phone-chat.png");
   await page.close();
   // the widget on a phone: the input wide, 发送 narrow, small margins, nothing clipped
-  const widget = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+  const widget = await browser.newPage({ locale: LOCALE, viewport: PHONE, isMobile: true, hasTouch: true });
   await widget.goto(appUrl + "/widget/?q=" + encodeURIComponent(QUESTION));
   await widget.locator("#chat .qa-value").first().waitFor({ timeout: TIMEOUT });
   await widget.waitForTimeout(500);
@@ -150,7 +152,7 @@ function pickerText(page, id) {
 
 async function lookupPickers(browser, seen, viewport, tag) {
   // The look-up's pickers: each label shown whole (in its box, or under it), the open list wrapping long labels.
-  const page = await browser.newPage({ viewport, isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
+  const page = await browser.newPage({ locale: LOCALE, viewport, isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
   await page.goto(appUrl + "/");
   await page.waitForSelector("#chat-input textarea", { timeout: TIMEOUT });
   await openTab(page, "lookup", "数字查询");
@@ -204,7 +206,7 @@ async function pick(page, id, choice) {
 
 async function hostPage(browser, seen, viewport, tag) {
   // the example host page: iframe fluid, the floating button in the app's orange opens a panel with a title bar
-  const host = await browser.newPage({ viewport, isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
+  const host = await browser.newPage({ locale: LOCALE, viewport, isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
   await host.goto(hostUrl + "?app=" + encodeURIComponent(appUrl));
   await host.locator("#govqa-button").waitFor({ timeout: TIMEOUT });
   await host.waitForTimeout(500);
