@@ -147,7 +147,7 @@ def test_citizens_and_webmasters_at_desktop_and_phone_sizes(web_server: LiveServ
     staff_pickers(seen)
     keep_for_docs({"desktop-chat.png": "chat.png", "desktop-lookup.png": "lookup.png",
                    "desktop-compare.png": "compare.png", "phone-widget.png": "phone-widget.png",
-                   "phone-embed-panel.png": "phone-embed-panel.png", "phone-lookup.png": "phone-lookup.png"})
+                   "phone-embed-panel.png": "phone-embed-panel.png", "phone-lookup-long-row.png": "phone-lookup.png"})
 
 
 LONG_ROW = "（六）其他处理 › 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"

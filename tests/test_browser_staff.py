@@ -79,6 +79,8 @@ def test_reports_and_admin_in_the_browser(staff_server: tuple[LiveServer, Path])
         assert "2020年 第237行" in s["detail"] and "2021年 第130行" in s["detail"]
         assert "rule" not in s["detail"] and "requests/" not in s["detail"]
         assert float(s["font"].removesuffix("px")) >= 14
+        # the table's headings a line or two (not a letter a line in squeezed columns); the picker's label whole
+        assert s["heading"] <= 64 and s["picker"]["value"].startswith("东坡镇人民政府 2021") and not s["picker"]["cut"]
     assert seen["phone"]["width"] <= 390
     assert "已加入" in seen["added"] and "南坡镇人民政府 2021年年报" in seen["added"]
     assert "已收录" in seen["renamed"] and "完全相同" in seen["renamed"]

@@ -244,7 +244,7 @@ def render_lookup(result: dict, text_of: TextOf, base_url: str = "") -> str:
 
 def render_compare(header: list[str], lines: list[list[dict]], base_url: str = "", caption: str = "") -> str:
     """The compare table: a line a body, a column a year; each figure links to its line in the report; the cell
-    compared as its caption."""
+    compared above it."""
     head = "".join(f"<th>{esc(h)}</th>" for h in header)
     rows = []
     for line in lines:
@@ -257,8 +257,8 @@ def render_compare(header: list[str], lines: list[list[dict]], base_url: str = "
             else:
                 cells.append(f'<td class="qa-muted">{esc(status(c))}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    title = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return f'<table class="qa-facts qa-compare">{title}<tr>{head}</tr>{"".join(rows)}</table>'
+    title = f'<div class="qa-compare-title">{esc(caption)}</div>' if caption else ""
+    return f'{title}<table class="qa-facts qa-compare"><tr>{head}</tr>{"".join(rows)}</table>'
 
 
 def render_findings(findings: list[dict], template: str | None = None) -> str:

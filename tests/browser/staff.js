@@ -39,6 +39,8 @@ async function reports(page, seen, tag) {
   seen[tag] = { all, flagged, summary: await page.locator("#reports-summary").innerText(),
     detail: (await page.locator("#reports-detail").innerText()).slice(0, 3000),
     font: await page.locator("#reports-detail .qa-findings li").first().evaluate((e) => getComputedStyle(e).fontSize),
+    heading: await page.locator("#reports-table th").first().evaluate((e) => e.getBoundingClientRect().height),
+    picker: await page.locator("#reports-pick input").evaluate((e) => ({ value: e.value, cut: e.scrollWidth > e.clientWidth + 1 })),
     width: await page.evaluate(() => document.scrollingElement.scrollWidth) };
   await page.screenshot({ path: path.join(outDir, `${tag}-reports.png`), fullPage: true });
 }
