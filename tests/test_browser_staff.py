@@ -84,6 +84,7 @@ def test_reports_and_admin_in_the_browser(staff_server: tuple[LiveServer, Path])
     assert seen["phone"]["width"] <= 390
     assert "已加入" in seen["added"] and "南坡镇人民政府 2021年年报" in seen["added"]
     assert "已收录" in seen["renamed"] and "完全相同" in seen["renamed"]
+    assert "副本" not in seen["corrected"] and "内容相同" not in seen["corrected"]  # the corrected file sent alone
     assert "等待确认" in seen["corrected"] and "总计：2 → 3" in seen["corrected"] and seen["confirm_visible"]
     assert "已替换" in seen["replaced"] and "nanpo-2021.txt" in seen["replaced"] and not seen["confirm_after"]
     assert "点击上传" in seen["upload_words"] and "Upload" not in seen["upload_words"]  # a Chinese browser's words
