@@ -130,6 +130,8 @@ def test_citizens_and_webmasters_at_desktop_and_phone_sizes(web_server: LiveServ
     assert w["input"]["x"] <= 16 and w["input"]["w"] >= 0.7 * 390 and w["send"]["w"] <= 0.2 * 390
     assert w["new"]["bottom"] <= 844 and w["scroll_height"] <= 844 and w["value"]["y"] >= 0
     assert "王屋镇" in w["placeholder"]
+    for fit in (seen["phone_placeholder"], w["placeholder_fit"]):  # the placeholder's lines whole, not cut off
+        assert fit["need"] <= fit["room"] + 0.5, fit
     # the floating panel: orange, a title bar with ×, tall enough (新对话 inside), figure in view, × and Escape close
     for tag in ("desktop", "phone"):
         p = seen[tag]

@@ -30,6 +30,21 @@ async function ask(page, question) {
   return answer;
 }
 
+function placeholderFit(page) {
+  // The height the input's placeholder needs (laid out at the input's width and font) and the room it has.
+  return page.locator("#chat-input textarea").evaluate((t) => {
+    const c = getComputedStyle(t), probe = document.createElement("div");
+    for (const k of ["fontFamily", "fontSize", "lineHeight", "letterSpacing", "wordBreak", "overflowWrap"]) probe.style[k] = c[k];
+    probe.style.width = `${t.clientWidth - parseFloat(c.paddingLeft) - parseFloat(c.paddingRight)}px`;
+    Object.assign(probe.style, { position: "absolute", visibility: "hidden", whiteSpace: "pre-wrap" });
+    probe.textContent = t.placeholder;
+    document.body.appendChild(probe);
+    const need = probe.getBoundingClientRect().height;
+    probe.remove();
+    return { need, room: t.clientHeight - parseFloat(c.paddingTop) - parseFloat(c.paddingBottom) };
+  });
+}
+
 function box(locator) {
   return locator.evaluate((e) => { const r = e.getBoundingClientRect(); return { x: r.left, y: r.top, w: r.width, h: r.height, bottom: r.bottom }; });
 }
@@ -105,6 +120,7 @@ async function phone(browser, seen) {
   await page.waitForSelector("#chat-input textarea", { timeout: TIMEOUT });
   await page.waitForTimeout(1000);
   seen.phone_input = await box(page.locator("#chat-input textarea"));
+  seen.phone_placeholder = await placeholderFit(page);
   await shot(page, "phone-home.png");
   const answer = await ask(page, QUESTION);
   await answer.locator(".qa-cite summary").click();
@@ -121,6 +137,7 @@ async function phone(browser, seen) {
     chat: await box(widget.locator("#chat")), new: await box(widget.locator("#chat-new")),
     value: await box(widget.locator("#chat .qa-value").first()),
     placeholder: await widget.locator("#chat-input textarea").getAttribute("placeholder"),
+    placeholder_fit: await placeholderFit(widget),
     scroll_height: await widget.evaluate(() => document.scrollingElement.scrollHeight) };
   await shot(widget, "phone-widget.png");
   await widget.close();
