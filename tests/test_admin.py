@@ -114,15 +114,18 @@ def test_one_body_under_two_printed_names(web_index: Path, tmp_path: Path) -> No
     with LiveServer(build_app(index, admin_token=ADMIN_TOKEN)) as server:
         c = Client(server.url, verbose=False)
 
-        def send(path: Path) -> dict:
-            return c.predict(ADMIN_TOKEN, [handle_file(str(path))], api_name="/admin_upload")
+        def send(*paths: Path) -> dict:
+            return c.predict(ADMIN_TOKEN, [handle_file(str(p)) for p in paths], api_name="/admin_upload")
 
         def ask(year: int) -> dict:
             return c.predict(f"洪泽区{year}年收到多少政府信息公开申请？", None, api_name="/ask")
 
-        assert send(HONGZE_2023)["files"][0]["result"] == "added" and ask(2023)["value"] == 21
-        # 2023 again, printed under the city's name: the same body and year, a new version to confirm
+        # 2023 and 2023 again printed under the city's name, in one upload: the first added, the second refused
         renamed = edited_text(HONGZE_2023, tmp_path / "hongze-2023.txt", "洪泽区人民政府\n", "淮安市洪泽区人民政府\n")
+        both = send(HONGZE_2023, renamed)["files"]
+        assert [f["result"] for f in both] == ["added", "refused"] and ask(2023)["value"] == 21
+        assert both[1]["message"].startswith(f"同一批上传的 {HONGZE_2023.name} 也是「洪泽区人民政府 2023年年报」")
+        # then alone: the same body and year, a new version to confirm
         held = send(renamed)["files"][0]
         assert held["result"] == "needs_confirmation" and held["replaces"] == HONGZE_2023.name
         assert held["count"] == 0 and "数字没有不同" in held["message"]

@@ -130,14 +130,18 @@ def report_bodies(reports: list[StoredReport]) -> dict[str, str]:
     return {r.report: keys[b] for r in reports if (b := body_of(r))}
 
 
-def same_report(backend: Backend, new: Report) -> StoredReport | None:
-    """The indexed report of the new one's body (by its canonical name, across spellings) and year, if any."""
+def same_body_year(reports: list, new: Report) -> StoredReport | Report | None:
+    """The report among these of the new one's body (by its canonical name, across spellings) and year, if any."""
     body = body_of(new)
     if not body or not new.year:
         return None
-    reports = backend.reports()
     keys = body_keys([body] + [b for r in reports if (b := body_of(r))])
     return next((r for r in reports if r.year == new.year and (b := body_of(r)) and keys[b] == keys[body]), None)
+
+
+def same_report(backend: Backend, new: Report) -> StoredReport | None:
+    """The indexed report of the new one's body and year, if any."""
+    return same_body_year(backend.reports(), new)  # type: ignore[return-value]
 
 
 def source_of(rep: StoredReport) -> Path:
