@@ -10,7 +10,7 @@ ONNX := $(MODEL)/onnx/export.json
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: setup model browser run test lint bench clean
+.PHONY: setup model browser run test lint bench clean screenshots
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -44,6 +44,10 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/vulture
 	$(BIN)/python -m pytest -q tests/test_structure.py
+
+# The browser tests, copying their best screenshots to docs/screenshots (chat, look-up, compare, phone widget...)
+screenshots: setup model browser
+	UPDATE_DOCS_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/test_browser.py tests/test_browser_staff.py
 
 test: setup model browser lint
 	$(BIN)/python -m pytest -q

@@ -4,6 +4,7 @@ column), and a headline figure that jumps tenfold between consecutive years dese
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 from indexer.store import Store, StoredFact
@@ -60,14 +61,16 @@ def _num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else str(v)
 
 
-def _by_body_year(facts: list[StoredFact]) -> dict[str, dict[int, list[StoredFact]]]:
-    """Facts grouped by body and year; a body-year printed by more than one report is left out (which is right?)."""
+def _by_body_year(facts: list[StoredFact], body_of: Mapping[str, str]) -> dict[str, dict[int, list[StoredFact]]]:
+    """Facts grouped by body (a report's body in `body_of`, else as printed) and year; a body-year printed by more
+    than one report is left out (which is right?)."""
     grouped: dict[str, dict[int, list[StoredFact]]] = defaultdict(lambda: defaultdict(list))
     reports: dict[tuple[str, int], set[str]] = defaultdict(set)
     for f in facts:
-        if f.body and f.year:
-            grouped[f.body][f.year].append(f)
-            reports[(f.body, f.year)].add(f.report)
+        body = body_of.get(f.report) or f.body
+        if body and f.year:
+            grouped[body][f.year].append(f)
+            reports[(body, f.year)].add(f.report)
     for (body, year), names in reports.items():
         if len(names) > 1:
             del grouped[body][year]
@@ -101,10 +104,11 @@ def jump_breaks(before: list[StoredFact], after: list[StoredFact], body: str, ye
     return out
 
 
-def audit_facts(facts: list[StoredFact]) -> list[YearBreak]:
-    """Every cross-year break among these facts, by body and year."""
+def audit_facts(facts: list[StoredFact], body_of: Mapping[str, str] | None = None) -> list[YearBreak]:
+    """Every cross-year break among these facts, by body and year; `body_of` names each report's body across
+    spellings (洪泽区人民政府 2023 and 淮安市洪泽区人民政府 2024 are one body's two years)."""
     out: list[YearBreak] = []
-    for body, years in sorted(_by_body_year(facts).items()):
+    for body, years in sorted(_by_body_year(facts, body_of or {}).items()):
         for year in sorted(years):
             if year + 1 in years:
                 out += carry_breaks(years[year], years[year + 1], body, year)
@@ -112,6 +116,9 @@ def audit_facts(facts: list[StoredFact]) -> list[YearBreak]:
     return out
 
 
-def audit(store: Store) -> list[YearBreak]:
-    """Every cross-year break in an index's facts store."""
-    return audit_facts([f for f in store.facts() if f.confidence == "high"])
+def audit(store: Store, body_of: Mapping[str, str] | None = None) -> list[YearBreak]:
+    """Every cross-year break in an index's facts store; bodies as `body_of` names them, else each report's
+    canonical body."""
+    if body_of is None:
+        body_of = {r.report: b for r in store.reports() if (b := r.canonical_body or r.body)}
+    return audit_facts([f for f in store.facts() if f.confidence == "high"], body_of)

@@ -8,12 +8,16 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from gradio_client import Client, handle_file
 
 from app.web import build_app
 from app.web.admin import NOT_A_REPORT
 from tests.web_support import ADMIN_TOKEN, REPORTS, LiveServer
 
+REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
+HONGZE_2023, HONGZE_2024 = REAL / "004_huaian_hongze_district_2023.pdf", REAL / "005_huaian_hongze_district_2024.pdf"
+CARRY = "二、上年结转政府信息公开申请数量"
 QUESTION = "东坡镇2021年收到多少政府信息公开申请？"
 ROW = "一、本年新收政府信息公开申请数量"
 
@@ -89,3 +93,57 @@ def test_same_file_renamed_copy_new_version_and_delete(web_index: Path, tmp_path
                                 "result": "replaced"}]
     assert sorted(p.name.split("-", 1)[1] for p in (tmp_path / "index-removed").iterdir()) == \
         ["dongpo-2021-corrected.txt", "dongpo-2021.txt"]  # replaced and deleted uploads kept aside
+
+
+def edited_text(pdf: Path, dest: Path, old: str, new: str) -> Path:
+    """A real report's text as read from its PDF, one line edited, saved as a text file."""
+    from indexer.read import read_report
+
+    text = read_report(pdf).text
+    assert old in text
+    dest.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return dest
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="no real reports in ../shared/corpus/real")
+def test_one_body_under_two_printed_names(web_index: Path, tmp_path: Path) -> None:
+    """洪泽区人民政府 (2023) and 淮安市洪泽区人民政府 (2024) are one body: 2023 uploaded under the other name is a new
+    version (replaced after confirmation), and the cross-year audit compares 2023 with 2024."""
+    index = tmp_path / "index"
+    shutil.copytree(web_index, index)
+    with LiveServer(build_app(index, admin_token=ADMIN_TOKEN)) as server:
+        c = Client(server.url, verbose=False)
+
+        def send(*paths: Path) -> dict:
+            return c.predict(ADMIN_TOKEN, [handle_file(str(p)) for p in paths], api_name="/admin_upload")
+
+        def ask(year: int) -> dict:
+            return c.predict(f"洪泽区{year}年收到多少政府信息公开申请？", None, api_name="/ask")
+
+        # 2023 and 2023 again printed under the city's name, in one upload: the first added, the second refused
+        renamed = edited_text(HONGZE_2023, tmp_path / "hongze-2023.txt", "洪泽区人民政府\n", "淮安市洪泽区人民政府\n")
+        both = send(HONGZE_2023, renamed)["files"]
+        assert [f["result"] for f in both] == ["added", "refused"] and ask(2023)["value"] == 21
+        assert both[1]["message"].startswith(f"同一批上传的 {HONGZE_2023.name} 也是「洪泽区人民政府 2023年年报」")
+        # then alone: the same body and year, a new version to confirm
+        held = send(renamed)["files"][0]
+        assert held["result"] == "needs_confirmation" and held["replaces"] == HONGZE_2023.name
+        assert held["count"] == 0 and "数字没有不同" in held["message"]
+        done = c.predict(ADMIN_TOKEN, ["hongze-2023.txt"], api_name="/admin_confirm")
+        assert done["files"][0]["replaced"] == HONGZE_2023.name and done["reports"] == 7
+        answer = ask(2023)
+        assert answer["value"] == 21 and answer["facts"][0]["report"] == "hongze-2023.txt"
+
+        # 2024 (another year) is added; a version of it carrying over 2 requests from 2023, which carried 0 forward
+        assert send(HONGZE_2024)["files"][0]["result"] == "added" and ask(2024)["value"] == 95
+        carried = edited_text(HONGZE_2024, tmp_path / "hongze-2024.txt", f"{CARRY}\t\t\t0\t0\t0\t0\t0\t0\t0",
+                              f"{CARRY}\t\t\t2\t0\t0\t0\t0\t0\t2")
+        held = send(carried)["files"][0]
+        assert held["result"] == "needs_confirmation" and held["replaces"] == HONGZE_2024.name
+        assert any(d.endswith(f"{CARRY} › 总计：0 → 2") for d in held["differences"])
+        c.predict(ADMIN_TOKEN, ["hongze-2024.txt"], api_name="/admin_confirm")
+        reports = {r["report"]: r for r in c.predict(api_name="/reports")}
+        assert set(reports) >= {"hongze-2023.txt", "hongze-2024.txt"} and HONGZE_2024.name not in reports
+        breaks = [b["message"] for b in reports["hongze-2024.txt"]["across_years"]]
+        assert "淮安市洪泽区人民政府2023年“结转下年度继续办理”为 0，但2024年“上年结转”为 2，两者应当相等。" in breaks
+        assert breaks == [b["message"] for b in reports["hongze-2023.txt"]["across_years"]] and len(breaks) == 2

@@ -67,3 +67,28 @@ def test_real_consecutive_years_raise_no_false_alarm() -> None:
                              f.confidence) for f in r.facts]
     assert {f.year for f in facts} == {2019, 2020, 2021}
     assert [b for b in audit_facts(facts) if b.kind == "carry"] == []
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="no real reports in ../shared/corpus/real")
+def test_one_body_under_two_printed_names_is_audited_across_years() -> None:
+    """洪泽区人民政府 2023 and 淮安市洪泽区人民政府 2024 are one body: its 结转 compared across the two names."""
+    from app.web.library import report_bodies
+
+    reports = [read_report(REAL / n) for n in ("004_huaian_hongze_district_2023.pdf",
+                                               "005_huaian_hongze_district_2024.pdf")]
+    assert [(r.body, r.year) for r in reports] == [("洪泽区人民政府", 2023), ("淮安市洪泽区人民政府", 2024)]
+    bodies = report_bodies(reports)
+    assert set(bodies.values()) == {"淮安市洪泽区人民政府"}
+    facts = [StoredFact(r.report, r.body, r.year, r.template, f.table, f.row, f.column, f.value, f.unit, f.line,
+                        f.confidence) for r in reports for f in r.facts]
+    assert audit_facts(facts, bodies) == []  # 0 carried forward from 2023, 0 carried over into 2024
+    # 2024 printed as carrying over 2 (natural persons): a break across the two names, by the body's one name
+    edited = [replace(f, value=2) if (f.year, f.row) == (2024, "carried_over") and f.column in ("natural_person",
+              "total") else f for f in facts]
+    found = audit_facts(edited, bodies)
+    assert [(b.kind, b.body, b.year, b.column, b.before, b.after, b.line_before, b.line_after) for b in found] == [
+        ("carry", "淮安市洪泽区人民政府", 2023, "natural_person", 0, 2, 86, 64),
+        ("carry", "淮安市洪泽区人民政府", 2023, "total", 0, 2, 86, 64)]
+    assert (found[1].report_before, found[1].report_after) == ("004_huaian_hongze_district_2023.pdf",
+                                                              "005_huaian_hongze_district_2024.pdf")
+    assert audit_facts(edited) == []  # by the printed names alone the two years are two bodies: nothing compared

@@ -5,6 +5,7 @@ version and confirmation."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_browser import ARTIFACTS, BROWSER_DIR, NODE, pytestmark  # noqa: F401 - the same skip
+from tests.test_browser import ARTIFACTS, BROWSER_DIR, NODE, keep_for_docs, pytestmark  # noqa: F401 - the same skip
 from tests.web_support import ADMIN_TOKEN, REPORTS, LiveServer
 
 CARRY = "二、上年结转政府信息公开申请数量"
@@ -78,11 +79,17 @@ def test_reports_and_admin_in_the_browser(staff_server: tuple[LiveServer, Path])
         assert "2020年 第237行" in s["detail"] and "2021年 第130行" in s["detail"]
         assert "rule" not in s["detail"] and "requests/" not in s["detail"]
         assert float(s["font"].removesuffix("px")) >= 14
+        # the table's headings a line or two (not a letter a line in squeezed columns); the picker's label whole
+        assert s["heading"] <= 64 and s["picker"]["value"].startswith("东坡镇人民政府 2021") and not s["picker"]["cut"]
     assert seen["phone"]["width"] <= 390
     assert "已加入" in seen["added"] and "南坡镇人民政府 2021年年报" in seen["added"]
     assert "已收录" in seen["renamed"] and "完全相同" in seen["renamed"]
+    assert "副本" not in seen["corrected"] and "内容相同" not in seen["corrected"]  # the corrected file sent alone
     assert "等待确认" in seen["corrected"] and "总计：2 → 3" in seen["corrected"] and seen["confirm_visible"]
     assert "已替换" in seen["replaced"] and "nanpo-2021.txt" in seen["replaced"] and not seen["confirm_after"]
+    assert "点击上传" in seen["upload_words"] and "Upload" not in seen["upload_words"]  # a Chinese browser's words
     assert "替换" in seen["log"] and "127.0.0.1" in seen["log"]
+    assert re.search(r"20\d\d-\d\d-\d\d \d\d:\d\d:\d\d", seen["log"]) and "+00:00" not in seen["log"]  # time as read
     for text in (seen["added"], seen["renamed"], seen["corrected"], seen["replaced"]):
         assert str(incoming) not in text and "/tmp" not in text and "Error" not in text
+    keep_for_docs({"desktop-reports.png": "reports.png", "desktop-admin-confirm.png": "admin-confirm.png"})

@@ -111,6 +111,13 @@ def group_names(names: list[Name]) -> list[list[Name]]:
     return groups
 
 
+def body_keys(printed: list[str]) -> dict[str, str]:
+    """Each printed name to one name for its body across the names given (the fullest of its group): 洪泽区人民政府
+    and 淮安市洪泽区人民政府 are one body; a bare 鼓楼区 beside 南京市鼓楼区 and 福州市鼓楼区 is a body of its own."""
+    return {n.printed: group[0].printed for group in group_names([split_name(p) for p in sorted(set(printed))])
+            for n in group}
+
+
 def cn_aliases(name: Name) -> tuple[set[str], set[str]]:
     """(strong, weak) Chinese aliases of one printed name."""
     strong = {name.printed, strip_gov(name.printed)}

@@ -14,6 +14,7 @@ import gradio as gr
 
 from app.limits import MAX_UPLOAD_FILES, MAX_UPLOAD_MB
 from app.web.backend import Backend
+from app.web.cite import report_name
 from app.web.library import (
     UPLOAD_DIR_ENV,
     describe,
@@ -21,6 +22,7 @@ from app.web.library import (
     folder,
     log_change,
     put_aside,
+    same_body_year,
     same_content,
     same_report,
     sha256_of,
@@ -30,6 +32,7 @@ from indexer.read import REPORT_SUFFIXES
 
 if TYPE_CHECKING:
     from indexer.build import BuildResult
+    from indexer.model import Report
 
 MAX_UPLOAD = f"{MAX_UPLOAD_MB}mb"
 _BUILDING = threading.Lock()
@@ -143,8 +146,9 @@ def copy_in(src: Path, dest: Path) -> None:
     os.replace(part, dest)
 
 
-def examine(backend: Backend, p: Path, name: str, seen: dict[str, str]) -> dict:
-    """What to do with one upload: already indexed, not a report, a new version (needs confirmation), or new."""
+def examine(backend: Backend, p: Path, name: str, seen: dict[str, str], batch: list[Report]) -> dict:
+    """What to do with one upload: already indexed, not a report, a new version (needs confirmation), the same
+    body and year as another file of this upload (refused: which is right?), or new."""
     from indexer.read import read_report
 
     sha = sha256_of(p)
@@ -157,14 +161,19 @@ def examine(backend: Backend, p: Path, name: str, seen: dict[str, str]) -> dict:
         rep = read_report(p)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is answered in words
         return {"file": name, "result": "failed", "message": plain_reason(type(exc).__name__)}
-    old = same_report(backend, rep.body, rep.year)
+    old = same_report(backend, rep)
     if old:
         diff = difference(backend, old, rep.facts, rep.template)
         change = f"有 {diff.count()} 个数字不同" if diff.count() else "数字没有不同（文字有改动）"
         return {"file": name, "result": "needs_confirmation", "replaces": old.report, "body": old.body,
                 "year": old.year, "differences": diff.words(), "count": diff.count(),
                 "message": f"{describe(old)}已收录；这个文件是同一机关同一年度的新版本，{change}。确认后替换旧版本。"}
-    return {"file": name, "result": "new"}
+    other = same_body_year(batch, rep)
+    if other:
+        both = f"同一批上传的 {other.report} 也是「{report_name(other.body, other.year)}」"
+        return {"file": name, "result": "refused",
+                "message": f"{both}，同一机关同一年度只收一份：请先上传其中一份，再把另一份作为新版本上传。"}
+    return {"file": name, "result": "new", "report": rep}
 
 
 def upload(backend: Backend, token: str, files: list[str] | None, expected: str | None, address: str = "") -> dict:
@@ -175,10 +184,10 @@ def upload(backend: Backend, token: str, files: list[str] | None, expected: str 
     for torn in up.glob(".*.part"):  # left by an upload that was interrupted while copying
         torn.unlink(missing_ok=True)
     indexed = {r.report for r in backend.reports()}
-    names, held, seen = [], [], {}
+    names, held, seen, batch = [], [], {}, []
     for p in accepted:
         name = safe_name(p.name)
-        verdict = examine(backend, p, name, seen)
+        verdict = examine(backend, p, name, seen, batch)
         if verdict["result"] == "needs_confirmation":
             copy_in(p, pending / name)
         elif verdict["result"] == "new" and name in indexed:
@@ -186,6 +195,7 @@ def upload(backend: Backend, token: str, files: list[str] | None, expected: str 
         elif verdict["result"] == "new":
             copy_in(p, up / name)
             names.append(name)
+            batch.append(verdict["report"])
             continue
         held.append(verdict)
     build, results = None, []
@@ -215,7 +225,7 @@ def confirm(backend: Backend, token: str, names: list[str] | None, expected: str
             done.append({"file": name, "result": "refused", "message": "没有等待确认的这个文件，请重新上传。"})
             continue
         rep = read_report(waiting)
-        old = same_report(backend, rep.body, rep.year)
+        old = same_report(backend, rep)
         if old:
             leave_out.add(old.report)
             put_aside(backend, old)

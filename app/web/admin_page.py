@@ -43,7 +43,8 @@ def log_words(backend: Backend, last: int = 10) -> str:
     rows = []
     for e in read_log(backend, last):
         files = "、".join(f["file"] if isinstance(f, dict) else str(f) for f in e.get("files") or [])
-        rows.append(f"| {e.get('time', '')} | {ACTIONS.get(e.get('action'), e.get('action'))} | {files or '—'} | "
+        when = str(e.get("time", "")).replace("T", " ").removesuffix("+00:00")  # 2026-12-02 07:57:07 (UTC)
+        rows.append(f"| {when} | {ACTIONS.get(e.get('action'), e.get('action'))} | {files or '—'} | "
                     f"{e.get('address') or '—'} |")
     if not rows:
         return "还没有操作记录。"

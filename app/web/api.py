@@ -20,8 +20,9 @@ def fields() -> dict:
     """The schema's tables, rows and columns with their Chinese labels, to fill look-up calls."""
     out: dict = {}
     for t_label, t in table_choices():
-        rows = {r: {"label": r_label, "columns": dict((c, c_label) for c_label, c in column_choices(t, r))}
-                for r_label, r in row_choices(t)}
+        rows = {r: {"label": r_label,
+                    "columns": {c: c_label for c_label, c in column_choices(t, r, english=True)}}
+                for r_label, r in row_choices(t, english=True)}
         out[t] = {"label": t_label, "rows": rows}
     return out
 

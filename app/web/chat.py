@@ -27,6 +27,7 @@ COUNT_JS = f"""(q) => {{
   return `<span class="qa-count${{over ? " qa-over" : ""}}">${{n}} / ${{max}} 字${{over ?
     "：问题太长，请删减到 " + max + " 字以内再发送 too long, please shorten it" : ""}}</span>`;
 }}"""
+SHOWN_CHARS = 60  # of a question too long to answer, what the chat shows
 SCROLL_JS = """() => new Promise((done) => setTimeout(() => {
   // the latest question at the top of the chat, its answer below it, even after the reader scrolled up
   const asked = document.querySelectorAll("#chat [data-testid='user']");
@@ -64,6 +65,12 @@ def choice_options(result: dict) -> list[dict]:
     return options
 
 
+def shown(question: str) -> str:
+    """A question as the chat shows it: a paste too long to answer only begun, with its length."""
+    n = len(question)
+    return question if n <= MAX_QUESTION_CHARS else f"{question[:SHOWN_CHARS]}……（共 {n} 字）"
+
+
 def answer_turn(backend: Backend, question: str, history: list, state: Any, request: gr.Request | None) -> tuple:
     """Ask one question; returns the cleared input, the history with both turns, the new conversation state."""
     question = (question or "").strip()
@@ -80,7 +87,7 @@ def answer_turn(backend: Backend, question: str, history: list, state: Any, requ
     options = choice_options(result)
     if options:
         message["options"] = options
-    history = [*(history or []), {"role": "user", "content": render_user(question)}, message]
+    history = [*(history or []), {"role": "user", "content": render_user(shown(question))}, message]
     return keep, history, result.get("state", state) if result.get("kind") != Kind.REFUSED else state
 
 

@@ -54,7 +54,7 @@ def embed_help(host: str) -> str:
 
 ### 接口 API
 `ask`（问答）、`lookup`（查一个数字）、`compare`（对比）、`reports`（报告列表）、`fields`（表格的行列名称）；
-页脚 “Use via API” 有每个接口的参数说明 (see the footer's "Use via API").
+页脚“通过 API 使用”（英文界面为 “Use via API”）有每个接口的参数说明 (see the footer's "Use via API").
 
 ```bash
 curl -X POST {host}/gradio_api/call/ask -H 'Content-Type: application/json' \\

@@ -28,9 +28,10 @@ def _rows(table: str, template: str | None) -> list:
     return list(TABLES[template][table].rows) if template in TABLES else table_rows(table)
 
 
-def row_choices(table: str, template: str | None = None) -> list[tuple[str, str]]:
-    """(label, id) of a table's rows, as the template prints them (both templates' when it is unknown)."""
-    return [(f"{row_text(r)}（{r.en}）", r.id) for r in _rows(table, template)]
+def row_choices(table: str, template: str | None = None, english: bool = False) -> list[tuple[str, str]]:
+    """(label, id) of a table's rows, as the template prints them (both templates' when it is unknown); the
+    English name after the label where asked (the API's catalogue; a picker on a phone has no room for it)."""
+    return [(f"{row_text(r)}（{r.en}）" if english else row_text(r), r.id) for r in _rows(table, template)]
 
 
 def row_text(row: object) -> str:
@@ -44,9 +45,9 @@ def _columns(table: str, row: str, template: str | None) -> list:
     return list(printed[row].columns) if template in TABLES and row in printed else row_columns(table, row)
 
 
-def column_choices(table: str, row: str, template: str | None = None) -> list[tuple[str, str]]:
-    """(label, id) of the columns of one row, as the template prints it."""
-    return [(f"{c.label}（{c.en}）", c.id) for c in _columns(table, row, template)]
+def column_choices(table: str, row: str, template: str | None = None, english: bool = False) -> list[tuple[str, str]]:
+    """(label, id) of the columns of one row, as the template prints it (the English name after it where asked)."""
+    return [(f"{c.label}（{c.en}）" if english else c.label, c.id) for c in _columns(table, row, template)]
 
 
 def default_column_of(table: str, row: str, template: str | None = None) -> str | None:

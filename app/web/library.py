@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from app.understand.names import body_keys
 from app.web.backend import Backend
 from app.web.cite import report_name
 from app.web.labels import cell_name, format_value
+from indexer.model import Report
 from indexer.store import StoredReport
 
 UPLOAD_DIR_ENV = "GOVQA_UPLOAD_DIR"
@@ -117,11 +119,29 @@ def same_content(backend: Backend, sha: str) -> StoredReport | None:
     return next((r for r in backend.reports() if r.sha256 == sha), None)
 
 
-def same_report(backend: Backend, body: str | None, year: int | None) -> StoredReport | None:
-    """The indexed report of this body and year, if any."""
-    if not body or not year:
+def body_of(rep: StoredReport | Report) -> str | None:
+    """The name a report is known by across spellings: its canonical body, else the body as printed."""
+    return rep.canonical_body or rep.body
+
+
+def report_bodies(reports: list[StoredReport]) -> dict[str, str]:
+    """Each report (file) to its body across the index: one body for 洪泽区人民政府 and 淮安市洪泽区人民政府."""
+    keys = body_keys([b for r in reports if (b := body_of(r))])
+    return {r.report: keys[b] for r in reports if (b := body_of(r))}
+
+
+def same_body_year(reports: list, new: Report) -> StoredReport | Report | None:
+    """The report among these of the new one's body (by its canonical name, across spellings) and year, if any."""
+    body = body_of(new)
+    if not body or not new.year:
         return None
-    return next((r for r in backend.reports() if r.body == body and r.year == year), None)
+    keys = body_keys([body] + [b for r in reports if (b := body_of(r))])
+    return next((r for r in reports if r.year == new.year and (b := body_of(r)) and keys[b] == keys[body]), None)
+
+
+def same_report(backend: Backend, new: Report) -> StoredReport | None:
+    """The indexed report of the new one's body and year, if any."""
+    return same_body_year(backend.reports(), new)  # type: ignore[return-value]
 
 
 def source_of(rep: StoredReport) -> Path:

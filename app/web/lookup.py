@@ -14,7 +14,7 @@ from app.query import Kind
 from app.reply import reply
 from app.understand.fields import Field
 from app.web.backend import Backend, base_url
-from app.web.labels import column_choices, default_column_of, row_choices, table_choices
+from app.web.labels import cell_name, column_choices, default_column_of, row_choices, table_choices
 from app.web.render import render_compare, render_lookup
 from app.web.staff import CellError, compare_query, lookup_query, pivot, template_for, write_csv
 
@@ -32,32 +32,47 @@ def compare(backend: Backend, bodies: list[str] | None, years: list | None, tabl
     return out
 
 
+ROW_FITS = 18  # characters a row picker shows whole on a phone; a longer row label is also shown whole above it
+
+
+def row_info(rows: list[tuple[str, str]], row: str) -> str:
+    """The picked row's whole label, under the picker where the picker may cut it (a phone), else nothing."""
+    label = next((text for text, r in rows if r == row), "")
+    return label if len(label) > ROW_FITS else ""
+
+
 def cell_pickers(template: str | None, table: str, row: str | None, column: str | None) -> tuple[dict, dict]:
     """Row and column pickers for a table as the template prints it, keeping the row and column where they fit."""
     rows = row_choices(table, template)
     row = row if row in [r for _, r in rows] else rows[0][1]
     cols = column_choices(table, row, template)
     column = column if column in [c for _, c in cols] else default_column_of(table, row, template)
-    return gr.update(choices=rows, value=row), gr.update(choices=cols, value=column)
+    return gr.update(choices=rows, value=row, info=row_info(rows, row)), gr.update(choices=cols, value=column)
 
 
 def _pickers(prefix: str, template: Callable[..., str | None]) -> tuple:
     """Table, row and column dropdowns that follow each other (and the template of the report picked)."""
     first_row = row_choices("requests")[0][1]
-    table = gr.Dropdown(table_choices(), value="requests", label="表格 table", elem_id=f"{prefix}-table", scale=3)
-    # allow_custom_value: a value sent while its choices are being replaced is checked by the query, not refused
-    row = gr.Dropdown(row_choices("requests"), value=first_row, label="行 row", elem_id=f"{prefix}-row", scale=4,
-                      allow_custom_value=True)
-    column = gr.Dropdown(column_choices("requests", first_row), value=default_column_of("requests", first_row),
-                         label="列 column", elem_id=f"{prefix}-column", scale=2, allow_custom_value=True)
+    # a line for the table, one for the row (wide enough on a desktop for the longest label) and column; on a
+    # phone each picker takes a line of its own (min_width)
+    with gr.Row():
+        table = gr.Dropdown(table_choices(), value="requests", label="表格 table", elem_id=f"{prefix}-table",
+                            min_width=300, elem_classes="qa-picker")
+    with gr.Row():
+        # allow_custom_value: a value sent while its choices are being replaced is checked by the query, not refused
+        row = gr.Dropdown(row_choices("requests"), value=first_row, label="行 row", elem_id=f"{prefix}-row", scale=4,
+                          allow_custom_value=True, min_width=300, elem_classes="qa-picker")
+        column = gr.Dropdown(column_choices("requests", first_row), value=default_column_of("requests", first_row),
+                             label="列 column", elem_id=f"{prefix}-column", scale=1, allow_custom_value=True,
+                             min_width=200, elem_classes="qa-picker")
 
     def on_table(*args: object) -> tuple[dict, dict]:
         *ctx, t = args
         return cell_pickers(template(*ctx), str(t), None, None)
 
-    def on_row(*args: object) -> dict:
+    def on_row(*args: object) -> tuple[dict, dict]:
         *ctx, t, r = args
-        return cell_pickers(template(*ctx), str(t), str(r), None)[1]
+        return cell_pickers(template(*ctx), str(t), str(r), None)
 
     return table, row, column, on_table, on_row
 
@@ -67,16 +82,16 @@ def lookup_tab(backend: Backend, page: gr.Blocks) -> None:
     first_body, first_year = latest_pick(backend)
     gr.Markdown("选择或输入机关、年度和表格单元格，立即显示数字及其出处。Pick or type a body, a year and a cell.")
     with gr.Row():
-        body = gr.Dropdown(backend.bodies(), value=first_body, allow_custom_value=True, scale=3,
-                           label="机关 body（可输入部分名称 type part of a name）", elem_id="lookup-body")
+        body = gr.Dropdown(backend.bodies(), value=first_body, allow_custom_value=True, scale=3, min_width=300,
+                           label="机关 body（可输入部分名称 type part of a name）", elem_id="lookup-body",
+                           elem_classes="qa-picker")
         year = gr.Dropdown(backend.years(), value=first_year, allow_custom_value=True, label="年度 year",
-                           elem_id="lookup-year", scale=1)
+                           elem_id="lookup-year", scale=1, elem_classes="qa-picker")
 
     def template(b: object, y: object) -> str | None:
         return template_for(backend.corpus(), str(b or ""), y)
 
-    with gr.Row():
-        table, row, column, on_table, on_row = _pickers("lookup", template)
+    table, row, column, on_table, on_row = _pickers("lookup", template)
     go = gr.Button("查询 Look up", variant="primary", elem_id="lookup-go")
     out = gr.HTML(elem_id="lookup-result")
 
@@ -104,7 +119,7 @@ def lookup_tab(backend: Backend, page: gr.Blocks) -> None:
     for picker in (body, year):
         picker.input(on_context, inputs, [row, column], queue=False, **hidden).then(run, inputs, out, **hidden)
     table.input(on_table, [body, year, table], [row, column], queue=False, **hidden).then(run, inputs, out, **hidden)
-    row.input(on_row, [body, year, table, row], column, queue=False, **hidden).then(run, inputs, out, **hidden)
+    row.input(on_row, [body, year, table, row], [row, column], queue=False, **hidden).then(run, inputs, out, **hidden)
     column.input(run, inputs, out, **hidden)
     page.load(arrive, inputs, [body, year, row, column, out], **hidden)
 
@@ -125,11 +140,10 @@ def compare_tab(backend: Backend, page: gr.Blocks) -> None:
                 "Compare one figure across bodies and years; click a figure for its source.")
     with gr.Row():
         picked = gr.Dropdown(bodies, value=bodies[:3], multiselect=True, label="机关 bodies（留空为全部 empty = all）",
-                             elem_id="compare-bodies")
+                             elem_id="compare-bodies", min_width=300, elem_classes="qa-picker")
         picked_years = gr.Dropdown(years, value=[], multiselect=True, label="年度 years（留空为全部 empty = all）",
                                    elem_id="compare-years")
-    with gr.Row():
-        table, row, column, on_table, on_row = _pickers("compare", lambda: None)
+    table, row, column, on_table, on_row = _pickers("compare", lambda: None)
     go = gr.Button("对比 Compare", variant="primary", elem_id="compare-go")
     # "compare-grid", not "compare-table": the table picker above has that id
     grid = gr.HTML(elem_id="compare-grid")
@@ -143,11 +157,12 @@ def compare_tab(backend: Backend, page: gr.Blocks) -> None:
             return render_compare(["", str(exc)], [], base_url(request)), None
         field = Field(t, r, c or None)
         header, lines = pivot(result["rows"], field)
-        return render_compare(header, lines, base_url(request)), write_csv(result["rows"], field)
+        caption = " › ".join(cell_name(t, r, c or default_column_of(t, r) or "total"))
+        return render_compare(header, lines, base_url(request), caption), write_csv(result["rows"], field)
 
     hidden = {"api_visibility": "private"}
     go.click(run, [picked, picked_years, table, row, column], [grid, download], **hidden)
     table.input(on_table, [table], [row, column], queue=False, **hidden)
-    row.input(on_row, [table, row], column, queue=False, **hidden)
+    row.input(on_row, [table, row], [row, column], queue=False, **hidden)
     page.load(lambda: (gr.update(choices=backend.bodies()), gr.update(choices=backend.years())), None,
               [picked, picked_years], queue=False, **hidden)

@@ -198,7 +198,7 @@ def render_answer(result: dict, question: str, text_of: TextOf, base_url: str = 
     cited = bool(facts) and result.get("kind") != Kind.PASSAGE
     text = result.get("answer", "")
     if cited:  # the citation below names the source: not a second time, as a file name, in the text
-        text = "\n".join(t for t in text.split("\n") if not t.startswith(SOURCE_LINE))
+        text = without_source(text)
     terms = distinctive(list(result.get("terms") or []) or prose_terms(question))
     parts.append(f'<div class="qa-text">{paragraphs(text)}</div>')
     if cited:
@@ -219,6 +219,11 @@ def render_answer(result: dict, question: str, text_of: TextOf, base_url: str = 
     return "".join(parts)
 
 
+def without_source(text: str) -> str:
+    """The engine's answer less its 出处 line (a citation shows the source, named as the report)."""
+    return "\n".join(t for t in text.split("\n") if not t.startswith(SOURCE_LINE))
+
+
 def render_user(question: str) -> str:
     """A user's message as inert text."""
     return f'<div class="qa-question">{paragraphs(question)}</div>'
@@ -233,12 +238,13 @@ def render_lookup(result: dict, text_of: TextOf, base_url: str = "") -> str:
     unit = result.get("unit") or unit_of(f["table"], f["column"], f.get("unit"))
     return (f'<div class="qa-answer"><div class="qa-figure"><span class="qa-value">'
             f'{esc(format_value(result["value"]))}</span><span class="qa-unit">{esc(unit)}</span></div>'
-            f'<div class="qa-text">{paragraphs(result.get("answer", ""))}</div>'
+            f'<div class="qa-text">{paragraphs(without_source(result.get("answer", "")))}</div>'
             f'{render_citation(f, text_of, base_url, open_=True, printed=result.get("citation"))}</div>')
 
 
-def render_compare(header: list[str], lines: list[list[dict]], base_url: str = "") -> str:
-    """The compare table: a line a body, a column a year; each figure links to its line in the report."""
+def render_compare(header: list[str], lines: list[list[dict]], base_url: str = "", caption: str = "") -> str:
+    """The compare table: a line a body, a column a year; each figure links to its line in the report; the cell
+    compared above it."""
     head = "".join(f"<th>{esc(h)}</th>" for h in header)
     rows = []
     for line in lines:
@@ -251,7 +257,8 @@ def render_compare(header: list[str], lines: list[list[dict]], base_url: str = "
             else:
                 cells.append(f'<td class="qa-muted">{esc(status(c))}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    return f'<table class="qa-facts qa-compare"><tr>{head}</tr>{"".join(rows)}</table>'
+    title = f'<div class="qa-compare-title">{esc(caption)}</div>' if caption else ""
+    return f'{title}<table class="qa-facts qa-compare"><tr>{head}</tr>{"".join(rows)}</table>'
 
 
 def render_findings(findings: list[dict], template: str | None = None) -> str:

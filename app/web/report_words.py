@@ -8,6 +8,7 @@ import threading
 from app.web.backend import Backend
 from app.web.cite import report_name
 from app.web.labels import cell_name
+from app.web.library import report_bodies
 from app.web.render import STATUS, esc, render_findings, render_report_text, report_href
 from indexer.audit import YearBreak, audit
 from indexer.store import StoredReport
@@ -46,7 +47,7 @@ def year_breaks(backend: Backend) -> list[YearBreak]:
     key = (str(backend.index_dir), str(backend.manifest().get("built_at")))
     with _LOCK:
         if key not in _CACHE:
-            _CACHE[key] = audit(backend.store)
+            _CACHE[key] = audit(backend.store, report_bodies(backend.reports()))
         return _CACHE[key]
 
 

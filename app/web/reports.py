@@ -10,6 +10,8 @@ from app.web.report_words import breaks_of, has_problems, render_report_page, ye
 
 COLUMNS = ["报告 file", "机关 body", "年度 year", "解析状态 status", "数字 figures", "勾稽问题 findings",
            "跨年问题 across years", "解析说明 notes"]
+# wide enough for each heading in two lines: a phone scrolls the table sideways, not a heading a letter a line
+COLUMN_WIDTHS = [220, 220, 80, 130, 100, 130, 150, 130]  # px: about a desktop page wide
 
 
 def report_rows(backend: Backend, problems_only: bool = False) -> list[list]:
@@ -60,10 +62,11 @@ def reports_tab(backend: Backend, page: gr.Blocks) -> None:
                 "点击一行查看详情和原文。Indexed reports with parse status, consistency and cross-year checks.")
     summary = gr.Markdown(elem_id="reports-summary")
     only = gr.Checkbox(label="只看有问题的报告 only reports with problems", value=False, elem_id="reports-problems")
-    table = gr.Dataframe(headers=COLUMNS, interactive=False, elem_id="reports-table", wrap=True)
+    table = gr.Dataframe(headers=COLUMNS, interactive=False, elem_id="reports-table", wrap=True,
+                         column_widths=COLUMN_WIDTHS)
     with gr.Row():
         picker = gr.Dropdown(report_choices(backend), value=None, label="报告 report", elem_id="reports-pick",
-                             scale=4)
+                             scale=4, min_width=300, elem_classes="qa-picker")
         refresh = gr.Button("刷新 Refresh", size="sm", scale=1)
     detail = gr.HTML(show_report(backend, None), elem_id="reports-detail")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -122,7 +123,8 @@ def write_csv(rows: list[dict], field: Field) -> str:
     """The compare table exactly as on screen, Chinese headers, UTF-8 with BOM (opens in Excel); returns its path."""
     header, lines = pivot(rows, field)
     _, row_text, col_text = cell_name(field.table, field.row, field.column or default_column_of(field.table, field.row))
-    out = Path(tempfile.mkdtemp(prefix="govqa-")) / f"compare-{field.table}-{field.row}-{field.column}.csv"
+    words = re.sub(r"\W+", "", f"{row_text}_{col_text}".replace("›", "_"))  # \w: letters, digits, 汉字 and _
+    out = Path(tempfile.mkdtemp(prefix="govqa-")) / f"对比_{words}.csv"
     with out.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
         w.writerow([f"{row_text} › {col_text}"])

@@ -1,15 +1,16 @@
 // Drives Debian's Chromium through the web app and prints one JSON object of what it saw.
-// usage: node drive.js APP_URL OUT_DIR [checks|docs] [HOST_PAGE_URL]
-//   checks (default): chat figure + citation, hostile report inert, widget ?q=, and on the example host page
-//   (HOST_PAGE_URL, examples/embed.html served from another origin) the web component, iframe and floating button
-//   docs: only the README screenshots (chat with a figure answer, staff look-up)
+// usage: node drive.js APP_URL OUT_DIR checks [HOST_PAGE_URL]
+//   chat figure + citation, hostile report inert, widget ?q=, and on the example host page (HOST_PAGE_URL,
+//   examples/embed.html served from another origin) the web component, iframe and floating button
+//   (the README's screenshots come from walk.js and staff.js: make screenshots)
 "use strict";
 const path = require("path");
 const { chromium } = require(path.join(__dirname, "node_modules", "playwright-core"));
 
-const [appUrl, outDir, mode = "checks", hostUrl = ""] = process.argv.slice(2);
+const [appUrl, outDir, , hostUrl = ""] = process.argv.slice(2);
 const QUESTION = "王屋镇2020年收到多少政府信息公开申请？";
 const HOSTILE_QUESTION = "安乐镇2020年收到多少政府信息公开申请？";
+const LOCALE = "zh-CN";  // as a Chinese reader's browser: Gradio's own words (upload, footer) in Chinese
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=zh-CN"];
 const TIMEOUT = 60000;
@@ -53,7 +54,7 @@ async function openTab(page, id) {
 
 async function checks(browser, out) {
   const seen = {};
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ locale: LOCALE, viewport: { width: 1280, height: 900 } });
   page.on("dialog", (d) => { seen.dialog = d.message(); d.dismiss(); });
   await page.goto(appUrl + "/");
   await page.waitForSelector("#chat-input textarea", { timeout: TIMEOUT });
@@ -99,7 +100,7 @@ async function checks(browser, out) {
   seen.lookup_error = (await page.locator("body").innerText()).includes("not in the list of choices");
 
   // 3. The widget with ?q=: answers on arrival.
-  const widget = await browser.newPage({ viewport: { width: 420, height: 640 } });
+  const widget = await browser.newPage({ locale: LOCALE, viewport: { width: 420, height: 640 } });
   await widget.goto(appUrl + "/widget?q=" + encodeURIComponent(QUESTION));
   await widget.waitForSelector("#chat .qa-value", { timeout: TIMEOUT });
   seen.widget_value = (await widget.locator("#chat .qa-value").first().textContent()).trim();
@@ -108,7 +109,7 @@ async function checks(browser, out) {
 
   // 4. The example host page (served from another origin): web component, iframe with ?q=, floating button.
   if (hostUrl) {
-    const host = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const host = await browser.newPage({ locale: LOCALE, viewport: { width: 1100, height: 900 } });
     await host.goto(hostUrl + "?app=" + encodeURIComponent(appUrl));
     await host.locator("gradio-app #chat-input textarea").waitFor({ timeout: TIMEOUT });
     seen.web_component = true;
@@ -126,33 +127,10 @@ async function checks(browser, out) {
   return seen;
 }
 
-async function docs(browser, out) {
-  // The README's two screenshots: a figure answer with its citation open, and the staff look-up.
-  const page = await browser.newPage({ viewport: { width: 1200, height: 860 } });
-  await page.goto(appUrl + "/");
-  await page.waitForSelector("#chat-input textarea", { timeout: TIMEOUT });
-  const answer = await ask(page, QUESTION);
-  await answer.locator(".qa-cite summary").first().click();
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(out, "chat.png") });
-  await openTab(page, "lookup");
-  await page.waitForSelector("#lookup-result .qa-value", { timeout: TIMEOUT });
-  await pick(page, "#lookup-body", "王屋镇人民政府");
-  await pick(page, "#lookup-year", "2020");
-  await pick(page, "#lookup-column", "自然人（natural persons）");
-  await page.waitForFunction(() => {
-    const cite = document.querySelector("#lookup-result .qa-cite summary");
-    return cite && cite.textContent.includes("wangwu-2020.txt");
-  }, null, { timeout: TIMEOUT });
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(out, "lookup.png") });
-  return { docs: true };
-}
-
 (async () => {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ARGS });
   try {
-    const seen = mode === "docs" ? await docs(browser, outDir) : await checks(browser, outDir);
+    const seen = await checks(browser, outDir);
     console.log(JSON.stringify(seen));
   } finally {
     await browser.close();

@@ -7,6 +7,7 @@ const { chromium } = require(path.join(__dirname, "node_modules", "playwright-co
 
 const [appUrl, outDir, configJson] = process.argv.slice(2);
 const config = JSON.parse(configJson);
+const LOCALE = "zh-CN";  // as a Chinese reader's browser: Gradio's own words (upload, footer) in Chinese
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=zh-CN"];
 const TIMEOUT = 120000;
@@ -38,6 +39,8 @@ async function reports(page, seen, tag) {
   seen[tag] = { all, flagged, summary: await page.locator("#reports-summary").innerText(),
     detail: (await page.locator("#reports-detail").innerText()).slice(0, 3000),
     font: await page.locator("#reports-detail .qa-findings li").first().evaluate((e) => getComputedStyle(e).fontSize),
+    heading: await page.locator("#reports-table th").first().evaluate((e) => e.getBoundingClientRect().height),
+    picker: await page.locator("#reports-pick input").evaluate((e) => ({ value: e.value, cut: e.scrollWidth > e.clientWidth + 1 })),
     width: await page.evaluate(() => document.scrollingElement.scrollWidth) };
   await page.screenshot({ path: path.join(outDir, `${tag}-reports.png`), fullPage: true });
 }
@@ -52,13 +55,15 @@ async function upload(page, file, expect) {
     return text.includes(name) && text.includes(word);
   }, [path.basename(file), expect], { timeout: TIMEOUT });
   const text = await page.locator("#admin-result").innerText();
-  await page.locator("#admin-files button[aria-label='Clear']").first().click().catch(() => {});
+  // the next upload sends its file alone (the button is named in the browser's language)
+  await page.locator("#admin-files button[aria-label='Clear'], #admin-files button[aria-label='清除']").first().click();
   return text;
 }
 
 async function admin(page, seen) {
   await openTab(page, "admin", "管理 Admin");
   await page.fill("#admin-token input", config.token);
+  seen.upload_words = await page.locator("#admin-files").innerText();
   seen.added = await upload(page, config.original, "已加入");
   seen.renamed = await upload(page, config.copy, "已收录");
   seen.corrected = await upload(page, config.corrected, "等待确认");
@@ -77,12 +82,12 @@ async function admin(page, seen) {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ARGS });
   const seen = {};
   try {
-    const desk = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const desk = await browser.newPage({ locale: LOCALE, viewport: { width: 1280, height: 900 } });
     await desk.goto(appUrl + "/");
     await desk.waitForSelector("#chat-input textarea", { timeout: TIMEOUT });
     await reports(desk, seen, "desktop");
     await admin(desk, seen);
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await browser.newPage({ locale: LOCALE, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await phone.goto(appUrl + "/");
     await phone.waitForSelector("#chat-input textarea", { timeout: TIMEOUT });
     await reports(phone, seen, "phone");
