@@ -189,7 +189,7 @@ class BodyIndex:
         for m in list(out.mentions):
             department_after(m, text, out, self.aliases)
         if not out.mentions and not out.unknown:
-            out.unknown = unknown_names(text)
+            out.unknown = unknown_names(text, self.places)
         return out
 
     def _find_sound(self, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, bool, list[Entity], str]]:

@@ -26,6 +26,24 @@ def real_places() -> frozenset[str]:
     return frozenset(_DIVISION.findall(text))  # villages (four tabs deep) left out
 
 
+_MAJOR = re.compile(r"^\t{0,2}([^\t\r\n]+)\t\d+\t([^\t\r\n]+)\r?$", re.M)
+_NOT_A_NAME = {"城区", "郊区", "矿区", "新区", "市区", "县城", "城关", "市中", "开发", "高新"}
+
+
+@lru_cache(maxsize=1)
+def major_places() -> dict[str, str]:
+    """Short names of the provinces, cities and counties (北京 -> 北京市, 江苏 -> 江苏省), from the same data."""
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.origin:
+        return {}
+    try:
+        with zipfile.ZipFile(Path(spec.origin).parent / "dictionary" / "china_location.zip") as z:
+            text = z.read(z.namelist()[0]).decode("utf-8")
+    except (OSError, zipfile.BadZipFile, IndexError):
+        return {}
+    return {short: full for full, short in _MAJOR.findall(text) if len(short) >= 2 and short not in _NOT_A_NAME}
+
+
 def misprints(units: set[str]) -> dict[str, str]:
     """Printed places that are no real place, one character from an indexed one that is: 沐阳县 -> 沭阳县."""
     pairs = [(u, v) for u in units for v in units if u != v and len(u) == len(v) >= 3 and u[-1] == v[-1]

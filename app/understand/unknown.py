@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from app.understand.names import KIND_EN, NOT_IN_PLACE
+from app.understand.places import major_places
 
 STOP = set("所有哪个这些各全本该我你贵每其他们多少几的了在是和与及年月日共比较对问请查询知道告诉帮看下那就去今前从")
 GENERIC_NEXT = ("乡村", "市场", "市民", "区域", "县级", "市级", "区级", "镇级", "乡级", "市政", "区划", "乡镇", "县域",
@@ -18,10 +19,10 @@ FILLER_EN = {"people", "peoples", "people's", "government", "govt", "bureau", "c
              "of", "the", "municipal", "ju", "comprehensive", "experimental", "pilot", "zone", "area"}
 
 
-def unknown_names(text: str) -> list[str]:
+def unknown_names(text: str, known: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """Stretches that look like a body name (紫霞镇, Zixia Town) in a question naming no indexed body."""
     out = []
-    for m in re.finditer(r"([\u4e00-\u9fff]{2,6}?)(街道|镇|乡|县|区|市)(人民政府|政府)?", text):
+    for m in re.finditer(r"([\u4e00-\u9fff]{2,6}?)(街道|镇|乡|县|区|市|省)(人民政府|政府)?", text):
         stem = m.group(1)
         while stem and stem[0] in STOP:
             stem = stem[1:]
@@ -32,6 +33,14 @@ def unknown_names(text: str) -> list[str]:
     for m in _EN_UNKNOWN.finditer(text):
         if m.group(1).split()[0] not in EN_NOT_NAME:
             out.append(m.group(0))
+    if not out:  # a bare place name (北京呢？, 江苏): a real province, city or county none of the bodies is in
+        major = major_places()
+        for m in re.finditer(r"[\u4e00-\u9fff]{2,4}", text):
+            word = m.group(0)
+            hit = next((word[i:i + n] for n in (4, 3, 2) for i in range(len(word) - n + 1)
+                        if word[i:i + n] in major and (i == 0 or word[i - 1] in STOP)), None)
+            if hit and hit not in known and major[hit] not in known:
+                out.append(major[hit])
     return out
 
 

@@ -1,0 +1,82 @@
+"""Red-team findings turned into mechanisms: another place's department, bare places in follow-ups, ordinal ranks,
+'times more', relative years, follow-ups that change the column or re-do a computation (issue 11)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+
+from app.engine import QA
+from app.understand.bodies import BodyIndex
+from app.understand.intent import Understander
+from indexer.check import check_report
+from indexer.read import read_report
+from indexer.store import Store
+from tests.conftest import REAL, need_shared
+
+NAMES = [("ha24.pdf", "淮安市人民政府", 2024), ("hz24.pdf", "淮安市洪泽区人民政府", 2024),
+         ("yj23.txt", "莆田市应急管理局", 2023), ("kw24.md", "上海市科委", 2024)]
+
+
+@pytest.fixture(scope="module")
+def reader() -> Understander:
+    return Understander(BodyIndex(NAMES))
+
+
+@pytest.mark.parametrize("question", [
+    "洪泽区公安分局2024年行政处罚多少件？", "北京市科学技术委员会2024年新收申请多少件？",
+    "福州市应急管理局2023年行政处罚多少件？",
+    "What was the total of new requests for Fuzhou Emergency Management Bureau in 2023?",
+])
+def test_another_places_department_is_never_an_indexed_body(reader: Understander, question: str) -> None:
+    assert not reader.read(question, 2025).bodies.mentions
+
+
+def test_a_bare_real_place_is_not_indexed_unless_a_body_is_there(reader: Understander) -> None:
+    assert "北京市" in reader.read("北京呢？", 2025).bodies.unknown
+    assert "江苏省" in reader.read("江苏省呢？", 2025).bodies.unknown
+    assert reader.read("“上海科技”微信公众号有多少人关注？", 2025).bodies.unknown == []  # 上海: an indexed body's
+
+
+@pytest.fixture(scope="module")
+def qa(tmp_path_factory: pytest.TempPathFactory) -> QA:
+    """Facts of 淮安市 2024 and 洪泽区 2023 + 2024 (real PDFs)."""
+    need_shared(REAL)
+    folder = tmp_path_factory.mktemp("redteam")
+    store = Store(folder / "facts.sqlite")
+    for name in ("003_huaian_city_2024.pdf", "004_huaian_hongze_district_2023.pdf",
+                 "005_huaian_hongze_district_2024.pdf"):
+        rep = read_report(REAL / name)
+        store.add_report(rep, hashlib.sha256((REAL / name).read_bytes()).hexdigest(), check_report(rep))
+    store.commit()
+    store.close()
+    return QA(folder, today=dt.date(2025, 6, 1))
+
+
+def test_follow_ups_to_a_place_not_indexed_never_keep_the_old_body(qa: QA) -> None:
+    first = qa.ask("淮安市2024年新收申请多少件？")
+    assert first["value"] == 3119
+    assert qa.ask("南京呢？", first["state"])["value"] is None
+
+
+def test_ordinal_rank_times_more_and_relative_years(qa: QA) -> None:
+    res = qa.ask("2024年新收申请第二多的机关是哪个？")
+    assert res["value"] == 95 and "洪泽" in res["answer"]
+    assert qa.ask("洪泽区2024年行政许可比2023年多几倍？")["value"] == round(9487 / 550 - 1, 2)
+    assert qa.ask("洪泽区2024年行政许可比2023年翻了几倍？")["value"] is None  # read both ways: never guessed
+    assert qa.ask("洪泽区上上年行政处罚多少件？")["value"] == 4119  # 2023
+    assert qa.ask("洪泽区去年和前年行政处罚合计？")["value"] == 2776 + 4119
+
+
+def test_follow_ups_change_the_column_or_redo_the_computation(qa: QA) -> None:
+    first = qa.ask("淮安市2024年予以公开中商业企业有几件？")
+    assert (first["value"], qa.ask("总计呢？", first["state"])["value"]) == (21, 1362)
+    first = qa.ask("淮安市2024年未经复议直接起诉结果维持几件？")
+    second = qa.ask("复议后起诉呢？", first["state"])
+    third = qa.ask("行政复议呢？", second["state"])
+    assert (first["value"], second["value"], third["value"]) == (13, 12, 72)
+    first = qa.ask("淮安市2024年行政复议纠正率是多少？")
+    second = qa.ask("洪泽区呢？", first["state"])
+    assert (first["value"], second["value"]) == (18.2, 50.0)  # 64/351; 洪泽区 1/2 — never a count
