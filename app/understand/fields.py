@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from app.understand.cells import ZH_FILLER, leftover, parts_of, rank_parts
+from app.understand.exclusion import EXCLUDED_AFTER, EXCLUDED_BEFORE, LISTED, WITHOUT_BEFORE, negated
 from app.understand.lexicon import (
     COLGROUPS,
     FUZZY_TWO,
@@ -188,14 +189,14 @@ class FieldMatcher:
         for k, (a, b, targets, tier) in enumerate(chosen):
             typo = (a, b) in typos
             out.spans.append((a, b))
-            if _negated(text, a) or _WITHOUT_BEFORE.search(text[:a]):
+            if negated(text, a) or WITHOUT_BEFORE.search(text[:a]):
                 continue  # （不是企业、科研…）explains a word; 没经过复议 is what did not happen: said, left out
-            listed = previous_out and _LISTED.fullmatch(text[previous_end:a]) is not None  # 除A和B外
-            later_out = any(_EXCLUDED_AFTER.match(text, c[1]) and _LISTED.fullmatch(text[b:c[0]])
+            listed = previous_out and LISTED.fullmatch(text[previous_end:a]) is not None  # 除A和B外
+            later_out = any(EXCLUDED_AFTER.match(text, c[1]) and LISTED.fullmatch(text[b:c[0]])
                             for c in chosen[k + 1:k + 3])  # A和B以外
             previous_end, previous_out = b, False
-            if _EXCLUDED_AFTER.match(text, b) or _EXCLUDED_BEFORE.search(text[:a]) or listed or later_out or \
-                    (typo and _EXCLUDED_BEFORE.search(text[:a + 1])):  # (a typo window may start inside 不算)
+            if EXCLUDED_AFTER.match(text, b) or EXCLUDED_BEFORE.search(text[:a]) or listed or later_out or \
+                    (typo and EXCLUDED_BEFORE.search(text[:a + 1])):  # (a typo window may start inside 不算)
                 out.excluded += list(targets)  # 自然人以外 / 除了自然人 / 不是维持: what the figure leaves out
                 previous_out = True
                 continue
@@ -292,27 +293,7 @@ _EN_FILLER_WORDS = ("how many much what was were is are the a an did does do in 
 _EN_FILLER = frozenset(_EN_FILLER_WORDS.split())
 
 
-_EXCLUDED_AFTER = re.compile(r"[）)”\s]*(?:类|的|这一?类|那一?类|方面的?)?(?:以外|之外|除外|外(?=[，,的还有共是]|$))|"
-                             r"\s*(?i:excluded|aside)\b")
-_LISTED = re.compile(r"[”“\s]*(?:和|与|及|以及|或|、|，|,)[“\s]*")
-_WITHOUT_BEFORE = re.compile(r"(?:没有?经过?|未经过?|不经过?)$")  # 没经过复议: the word is what did not happen
-_EXCLUDED_BEFORE = re.compile(r"(?:除了?|除去|不含|不包括|不算|扣除|排除|去掉|减去?|非|不是|不属于|没被|未被|没有被|"
-                              r"(?i:excluding|except(?: for)?|other than|apart from|not counting|leaving out|besides|"
-                              r"minus|non-)\s*(?:the\s+|those\s+(?:from|by)\s+|from\s+|by\s+)?)[“（(]?$")
 OUTCOMES = ("granted", "partially_granted", "denied", "unable", "not_processed", "other")  # rows of handled_total
-_CLAUSE_START = re.compile(r"[（(，,；;。？?]")
-_NEGATION = re.compile(r"^\s*(?:不是|不包括|不含|除了?|并非|非)")
-
-
-def _negated(text: str, at: int) -> bool:
-    """Whether a word stands in a clause that negates what it lists: （不是企业、科研、公益或律所）."""
-    start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, at)), default=0)
-    if start == 0 or text[start - 1] not in "（(":
-        return False  # (除了自然人以外 in the sentence itself is what the figure leaves out)
-    clause = text[start:at]
-    return len(clause) <= 16 and "）" not in clause and ")" not in clause and bool(_NEGATION.match(clause))
-
-
 _NOT_TYPO = re.compile(r"其中|里面|之中|当中|这些|那些")  # everyday words a typo match must not rewrite (其中结果)
 # a group, then its own 其他 (not the applicant column written （其他）)
 _OTHER_AFTER = re.compile(r"^[^，。？?,（(]{0,6}?(?:\d[.、．])?(?<![（(])其他(?!组织|法人|机构|结果|处理|原因)")

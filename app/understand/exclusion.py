@@ -1,0 +1,24 @@
+"""Words that leave a cell out (除了自然人以外, 不是维持, excluding) or explain one (（不是企业…）)."""
+
+from __future__ import annotations
+
+import re
+
+EXCLUDED_AFTER = re.compile(r"[）)”\s]*(?:类|的|这一?类|那一?类|方面的?)?(?:以外|之外|除外|外(?=[，,的还有共是]|$))|"
+                             r"\s*(?i:excluded|aside)\b")
+LISTED = re.compile(r"[”“\s]*(?:和|与|及|以及|或|、|，|,)[“\s]*")
+WITHOUT_BEFORE = re.compile(r"(?:没有?经过?|未经过?|不经过?)$")  # 没经过复议: the word is what did not happen
+EXCLUDED_BEFORE = re.compile(r"(?:除了?|除去|不含|不包括|不算|扣除|排除|去掉|减去?|非|不是|不属于|没被|未被|没有被|"
+                              r"(?i:excluding|except(?: for)?|other than|apart from|not counting|leaving out|besides|"
+                              r"minus|non-)\s*(?:the\s+|those\s+(?:from|by)\s+|from\s+|by\s+)?)[“（(]?$")
+_CLAUSE_START = re.compile(r"[（(，,；;。？?]")
+_NEGATION = re.compile(r"^\s*(?:不是|不包括|不含|除了?|并非|非)")
+
+
+def negated(text: str, at: int) -> bool:
+    """Whether a word stands in a clause that negates what it lists: （不是企业、科研、公益或律所）."""
+    start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, at)), default=0)
+    if start == 0 or text[start - 1] not in "（(":
+        return False  # (除了自然人以外 in the sentence itself is what the figure leaves out)
+    clause = text[start:at]
+    return len(clause) <= 16 and "）" not in clause and ")" not in clause and bool(_NEGATION.match(clause))
