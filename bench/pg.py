@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import threading
@@ -93,7 +94,8 @@ def throughput(location: str, questions: list, replicas: int, seconds: float, wo
     finally:
         for r in started:
             r.stop()
-    out = {"replicas": replicas, "answers": done[0], "answers_per_s": round(done[0] / took, 1), "wrong": wrong[0],
+    out = {"replicas": replicas, "load": round(os.getloadavg()[0], 1), "answers": done[0],
+           "answers_per_s": round(done[0] / took, 1), "wrong": wrong[0],
            "errors": errors[0], "per_replica": list(balancer.served.values())}
     print(f"  {replicas} replica(s): {out}", flush=True)
     return out
@@ -120,24 +122,61 @@ def scale(args: argparse.Namespace) -> dict:
     url = database(srv, f"bench{args.corpus}")
     for name, build in (("embedded", lambda: build_index([reports_dir], folder, model=model, progress=False)),
                         ("postgresql", lambda: build_pg([reports_dir], url, model=model, progress=False))):
-        t = time.perf_counter()
+        t, load = time.perf_counter(), os.getloadavg()[0]
         result = build()
         took = time.perf_counter() - t
         size = folder_size_mb(folder) if name == "embedded" else pg_size_mb(url)
         out[name] = {"build_s": round(took, 1), "reports_per_s": round(result.reports / took, 1),
-                     "reports": result.reports, "facts": result.facts, "passages": result.passages, "size_mb": size}
+                     "reports": result.reports, "facts": result.facts, "passages": result.passages, "size_mb": size,
+                     "load": [round(load, 1), round(os.getloadavg()[0], 1)]}
         print(f"{name}: {out[name]}", flush=True)
-    for name, location in (("embedded", str(folder)), ("postgresql", url)):
-        print(f"{name} latency (QA.ask in-process):", flush=True)
-        out[name]["latency"] = latency(location, qs, args.limit)  # type: ignore[arg-type]
+    print("latency (QA.ask in-process, the two backends alternating question by question):", flush=True)
+    for name, got in paired_latency({"embedded": str(folder), "postgresql": url}, qs, args.limit).items():
+        out[name]["latency"] = got
     os.environ["GOVQA_PG_VECTORS"] = "hnsw"
     print("postgresql latency, HNSW index forced:", flush=True)
     out["postgresql"]["latency_hnsw"] = latency(url, [q for q in qs if q.kind.startswith("passage")],  # type: ignore
                                                 args.limit)
     os.environ.pop("GOVQA_PG_VECTORS")
-    for name, location in (("embedded", str(folder)), ("postgresql", url)):
-        print(f"{name} answers/s over HTTP:", flush=True)
-        out[name]["throughput"] = [throughput(location, figures, n, args.seconds, work) for n in (1, 2)]
+    for n in (1, 2):  # the backends one after the other at each replica count
+        for name, location in (("embedded", str(folder)), ("postgresql", url)):
+            print(f"{name} answers/s over HTTP:", flush=True)
+            out[name].setdefault("throughput", []).append(throughput(location, figures, n, args.seconds, work))
+    return out
+
+
+def paired_latency(locations: dict[str, str], qs: list, limit: int) -> dict[str, dict]:
+    """bench/scale.py's latency (p50/p95 ms per kind) for several index locations, asked in turn question by
+    question (the order rotating), so that the machine's load falls on every backend alike; load averages noted."""
+    from app.engine import QA
+    from bench.scale import KINDS
+
+    qas, out = {}, {}
+    for name, location in locations.items():
+        t = time.perf_counter()
+        qas[name] = QA(location)
+        out[name] = {"open_s": round(time.perf_counter() - t, 2)}
+    names = list(qas)
+    for kind, kinds in KINDS.items():
+        group = [q for q in qs if q.kind in kinds][:limit]
+        if not group:
+            continue
+        ms: dict[str, list[float]] = {name: [] for name in names}
+        load = [os.getloadavg()[0]]
+        for name in names:
+            qas[name].ask(group[0].q)
+        for i, q in enumerate(group):
+            for name in names[i % len(names):] + names[:i % len(names)]:
+                t = time.perf_counter()
+                qas[name].ask(q.q)
+                ms[name].append((time.perf_counter() - t) * 1000)
+        load.append(os.getloadavg()[0])
+        for name in names:
+            got = sorted(ms[name])
+            out[name][kind] = {"n": len(got), "p50_ms": round(statistics.median(got), 1),
+                               "p95_ms": round(got[int(0.95 * (len(got) - 1))], 1), "load": load}
+            print(f"{name:<12}{kind:<10} n={len(got):<4} p50 {out[name][kind]['p50_ms']:>7.1f} ms   p95 "
+                  f"{out[name][kind]['p95_ms']:>7.1f} ms   load {load[0]:.1f}-{load[1]:.1f}", flush=True)
     return out
 
 
