@@ -102,7 +102,6 @@ def throughput(location: str, questions: list, replicas: int, seconds: float, wo
 
 
 def scale(args: argparse.Namespace) -> dict:
-    from bench.scale import latency
     from indexer.build import build_index
     from indexer.pg.build import build_pg
     from tests.synth.questions import corpus, passage_questions, questions
@@ -118,26 +117,30 @@ def scale(args: argparse.Namespace) -> dict:
     srv = server(work)
     out: dict = {"corpus": args.corpus}
     folder = work / f"index-{args.corpus}"
-    shutil.rmtree(folder, ignore_errors=True)
-    url = database(srv, f"bench{args.corpus}")
-    for name, build in (("embedded", lambda: build_index([reports_dir], folder, model=model, progress=False)),
-                        ("postgresql", lambda: build_pg([reports_dir], url, model=model, progress=False))):
+    if args.no_build:  # the index and database a previous run of this command built in --work
+        url = srv.get_uri(f"bench{args.corpus}")  # type: ignore[attr-defined]
+        builds: tuple = ()
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+        url = database(srv, f"bench{args.corpus}")
+        builds = (("embedded", lambda: build_index([reports_dir], folder, model=model, progress=False)),
+                  ("postgresql", lambda: build_pg([reports_dir], url, model=model, progress=False)))
+    out.update(embedded={}, postgresql={})
+    for name, build in builds:
         t, load = time.perf_counter(), os.getloadavg()[0]
         result = build()
         took = time.perf_counter() - t
         size = folder_size_mb(folder) if name == "embedded" else pg_size_mb(url)
-        out[name] = {"build_s": round(took, 1), "reports_per_s": round(result.reports / took, 1),
+        out[name] |= {"build_s": round(took, 1), "reports_per_s": round(result.reports / took, 1),
                      "reports": result.reports, "facts": result.facts, "passages": result.passages, "size_mb": size,
                      "load": [round(load, 1), round(os.getloadavg()[0], 1)]}
         print(f"{name}: {out[name]}", flush=True)
-    print("latency (QA.ask in-process, the two backends alternating question by question):", flush=True)
-    for name, got in paired_latency({"embedded": str(folder), "postgresql": url}, qs, args.limit).items():
-        out[name]["latency"] = got
-    os.environ["GOVQA_PG_VECTORS"] = "hnsw"
-    print("postgresql latency, HNSW index forced:", flush=True)
-    out["postgresql"]["latency_hnsw"] = latency(url, [q for q in qs if q.kind.startswith("passage")],  # type: ignore
-                                                args.limit)
-    os.environ.pop("GOVQA_PG_VECTORS")
+    print("latency (QA.ask in-process, the backends alternating question by question; postgresql_hnsw: the same"
+          " database with the HNSW index forced, GOVQA_PG_VECTORS=hnsw):", flush=True)
+    got = paired_latency({"embedded": str(folder), "postgresql": url, "postgresql_hnsw": url}, qs, args.limit,
+                         hnsw={"postgresql_hnsw"})
+    out["embedded"]["latency"], out["postgresql"]["latency"] = got["embedded"], got["postgresql"]
+    out["postgresql"]["latency_hnsw"] = got["postgresql_hnsw"]
     for n in (1, 2):  # the backends one after the other at each replica count
         for name, location in (("embedded", str(folder)), ("postgresql", url)):
             print(f"{name} answers/s over HTTP:", flush=True)
@@ -145,9 +148,10 @@ def scale(args: argparse.Namespace) -> dict:
     return out
 
 
-def paired_latency(locations: dict[str, str], qs: list, limit: int) -> dict[str, dict]:
+def paired_latency(locations: dict[str, str], qs: list, limit: int, hnsw: set[str] = frozenset()) -> dict[str, dict]:
     """bench/scale.py's latency (p50/p95 ms per kind) for several index locations, asked in turn question by
-    question (the order rotating), so that the machine's load falls on every backend alike; load averages noted."""
+    question (the order rotating), so that the machine's load falls on every backend alike; load averages noted.
+    The names in hnsw are asked with GOVQA_PG_VECTORS=hnsw (PostgreSQL's HNSW index forced)."""
     from app.engine import QA
     from bench.scale import KINDS
 
@@ -164,9 +168,11 @@ def paired_latency(locations: dict[str, str], qs: list, limit: int) -> dict[str,
         ms: dict[str, list[float]] = {name: [] for name in names}
         load = [os.getloadavg()[0]]
         for name in names:
+            vectors(name in hnsw)
             qas[name].ask(group[0].q)
         for i, q in enumerate(group):
             for name in names[i % len(names):] + names[:i % len(names)]:
+                vectors(name in hnsw)
                 t = time.perf_counter()
                 qas[name].ask(q.q)
                 ms[name].append((time.perf_counter() - t) * 1000)
@@ -175,9 +181,18 @@ def paired_latency(locations: dict[str, str], qs: list, limit: int) -> dict[str,
             got = sorted(ms[name])
             out[name][kind] = {"n": len(got), "p50_ms": round(statistics.median(got), 1),
                                "p95_ms": round(got[int(0.95 * (len(got) - 1))], 1), "load": load}
-            print(f"{name:<12}{kind:<10} n={len(got):<4} p50 {out[name][kind]['p50_ms']:>7.1f} ms   p95 "
+            print(f"{name:<16}{kind:<10} n={len(got):<4} p50 {out[name][kind]['p50_ms']:>7.1f} ms   p95 "
                   f"{out[name][kind]['p95_ms']:>7.1f} ms   load {load[0]:.1f}-{load[1]:.1f}", flush=True)
+    vectors(False)
     return out
+
+
+def vectors(hnsw: bool) -> None:
+    """Force PostgreSQL's HNSW index (GOVQA_PG_VECTORS=hnsw), or leave the choice to the retriever."""
+    if hnsw:
+        os.environ["GOVQA_PG_VECTORS"] = "hnsw"
+    else:
+        os.environ.pop("GOVQA_PG_VECTORS", None)
 
 
 def recall_bench(args: argparse.Namespace) -> dict:
@@ -225,6 +240,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=100, help="questions of each kind at most (latency)")
     ap.add_argument("--seconds", type=float, default=20, help="seconds of load per replica count")
     ap.add_argument("--work", type=Path, default=None, help="working folder (kept); default: a temporary one")
+    ap.add_argument("--no-build", action="store_true", help="scale: measure the index and database a previous"
+                    " run built in --work")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     args.work = args.work or Path(tempfile.mkdtemp(prefix="bench-pg-"))

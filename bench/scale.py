@@ -64,8 +64,9 @@ def latency(index: Path, qs: list[Question], limit: int = 300) -> dict:
         print(f"{name:<10} n={len(ms):<4} p50 {out[name]['p50_ms']:>7.1f} ms   p95 {out[name]['p95_ms']:>7.1f} ms",
               flush=True)
     out["rss_mb"] = round(rss_mb(), 0)
-    print(f"open {out['open_s']} s; RSS after the questions {out['rss_mb']:.0f} MB; query encoder: "
-          f"{qa.retriever.encoder.backend if qa.retriever else 'none'}; load average {os.getloadavg()[0]:.1f}")
+    encoder = getattr(getattr(qa.retriever, "encoder", None), "backend", "none")
+    print(f"open {out['open_s']} s; RSS after the questions {out['rss_mb']:.0f} MB; query encoder: {encoder};"
+          f" load average {os.getloadavg()[0]:.1f}")
     return out
 
 
