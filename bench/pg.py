@@ -59,45 +59,59 @@ def folder_size_mb(folder: Path) -> float:
     return round(sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20, 1)
 
 
-def throughput(location: str, questions: list, replicas: int, seconds: float, work: Path) -> dict:
-    """Answers/s of figure questions over HTTP with n replicas (8 clients), wrong values counted."""
+def throughput(locations: dict[str, str], questions: list, replicas: int, seconds: float, work: Path,
+               window: float = 5.0) -> dict[str, dict]:
+    """Answers/s of figure questions over HTTP with n replicas of each backend (8 clients), wrong values counted.
+    Every backend's replicas run at once; the clients ask one backend at a time in alternating windows of a few
+    seconds (seconds in all for each), so that the machine's changing load falls on both alike."""
     from tests.replicas import Balancer, Replica
 
-    started = [Replica(location, work / f"replica-{i}.log") for i in range(replicas)]
+    started = {name: [Replica(loc, work / f"replica-{name}-{i}.log") for i in range(replicas)]
+               for name, loc in locations.items()}
+    out: dict[str, dict] = {name: {"replicas": replicas, "answers": 0, "wrong": 0, "errors": 0, "seconds": 0.0}
+                            for name in locations}
+    loads = []
     try:
-        for r in started:
-            r.wait(600)
-        balancer = Balancer(started)
-        done, wrong, errors = [0], [0], [0]
+        for reps in started.values():
+            for r in reps:
+                r.wait(600)
+        balancers = {name: Balancer(reps) for name, reps in started.items()}
         lock = threading.Lock()
-        stop = time.monotonic() + seconds
+        asked = dict.fromkeys(locations, 0)  # each backend asked the same questions in the same order
+        for _ in range(max(1, round(seconds / window))):
+            for name, balancer in balancers.items():
+                got, stop = out[name], time.monotonic() + window
 
-        def client(k: int) -> None:
-            i = k
-            while time.monotonic() < stop:
-                q = questions[i % len(questions)]
-                i += 8
-                try:
-                    answer = balancer.ask(q.q)
-                except Exception:  # noqa: BLE001 - counted
-                    with lock:
-                        errors[0] += 1
-                    continue
-                with lock:
-                    done[0] += 1
-                    wrong[0] += answer.get("value") != q.value
+                def client(_: int, name: str = name, got: dict = got, balancer: Balancer = balancer,
+                           stop: float = stop) -> None:
+                    while time.monotonic() < stop:
+                        with lock:
+                            q = questions[asked[name] % len(questions)]
+                            asked[name] += 1
+                        try:
+                            answer = balancer.ask(q.q)
+                        except Exception:  # noqa: BLE001 - counted
+                            with lock:
+                                got["errors"] += 1
+                            continue
+                        with lock:
+                            got["answers"] += 1
+                            got["wrong"] += answer.get("value") != q.value
 
-        t = time.monotonic()
-        with ThreadPoolExecutor(8) as pool:
-            list(pool.map(client, range(8)))
-        took = time.monotonic() - t
+                t = time.monotonic()
+                with ThreadPoolExecutor(8) as pool:
+                    list(pool.map(client, range(8)))
+                got["seconds"] += time.monotonic() - t
+                loads.append(os.getloadavg()[0])
     finally:
-        for r in started:
-            r.stop()
-    out = {"replicas": replicas, "load": round(os.getloadavg()[0], 1), "answers": done[0],
-           "answers_per_s": round(done[0] / took, 1), "wrong": wrong[0],
-           "errors": errors[0], "per_replica": list(balancer.served.values())}
-    print(f"  {replicas} replica(s): {out}", flush=True)
+        for reps in started.values():
+            for r in reps:
+                r.stop()
+    for name, got in out.items():
+        got |= {"answers_per_s": round(got["answers"] / got["seconds"], 2), "seconds": round(got["seconds"], 1),
+                "per_replica": list(balancers[name].served.values()),
+                "load": [round(min(loads), 1), round(max(loads), 1)]}
+        print(f"  {name}, {replicas} replica(s): {got}", flush=True)
     return out
 
 
@@ -135,16 +149,18 @@ def scale(args: argparse.Namespace) -> dict:
                      "reports": result.reports, "facts": result.facts, "passages": result.passages, "size_mb": size,
                      "load": [round(load, 1), round(os.getloadavg()[0], 1)]}
         print(f"{name}: {out[name]}", flush=True)
-    print("latency (QA.ask in-process, the backends alternating question by question; postgresql_hnsw: the same"
-          " database with the HNSW index forced, GOVQA_PG_VECTORS=hnsw):", flush=True)
-    got = paired_latency({"embedded": str(folder), "postgresql": url, "postgresql_hnsw": url}, qs, args.limit,
-                         hnsw={"postgresql_hnsw"})
-    out["embedded"]["latency"], out["postgresql"]["latency"] = got["embedded"], got["postgresql"]
-    out["postgresql"]["latency_hnsw"] = got["postgresql_hnsw"]
-    for n in (1, 2):  # the backends one after the other at each replica count
-        for name, location in (("embedded", str(folder)), ("postgresql", url)):
-            print(f"{name} answers/s over HTTP:", flush=True)
-            out[name].setdefault("throughput", []).append(throughput(location, figures, n, args.seconds, work))
+    if not args.no_latency:
+        print("latency (QA.ask in-process, the backends alternating question by question; postgresql_hnsw: the"
+              " same database with the HNSW index forced, GOVQA_PG_VECTORS=hnsw):", flush=True)
+        got = paired_latency({"embedded": str(folder), "postgresql": url, "postgresql_hnsw": url}, qs, args.limit,
+                             hnsw={"postgresql_hnsw"})
+        out["embedded"]["latency"], out["postgresql"]["latency"] = got["embedded"], got["postgresql"]
+        out["postgresql"]["latency_hnsw"] = got["postgresql_hnsw"]
+    for n in (1, 2):
+        print(f"answers/s over HTTP, {n} replica(s) of each backend, the backends in alternating windows:", flush=True)
+        for name, rate in throughput({"embedded": str(folder), "postgresql": url}, figures, n, args.seconds,
+                                     work).items():
+            out[name].setdefault("throughput", []).append(rate)
     return out
 
 
@@ -242,6 +258,7 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=None, help="working folder (kept); default: a temporary one")
     ap.add_argument("--no-build", action="store_true", help="scale: measure the index and database a previous"
                     " run built in --work")
+    ap.add_argument("--no-latency", action="store_true", help="scale: answers/s only")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     args.work = args.work or Path(tempfile.mkdtemp(prefix="bench-pg-"))
