@@ -1,13 +1,14 @@
-"""Figure look-ups at 100,000 reports, facts only: SQLite store vs PostgreSQL store, the query a figure answer runs.
+"""Figure look-ups at 100,000 reports, facts only: SQLite store vs PostgreSQL store, the queries of a figure answer.
 
-    python bench/pg_facts.py --index DIR --copies 100 [--work DIR] [--json FILE]
+    python bench/pg_facts.py --index DIR --copies 100 [--work DIR] [--lookups-only] [--json FILE]
 
 The facts of a built folder index (1,000 generated reports, 199k facts) are copied `--copies` times under
 renamed bodies (body + '#k') into a new SQLite store and a new PostgreSQL generation (report rows without
-text, passages or vectors: facts only), then 1,000 random cells are looked up with
-`store.facts(body=, year=, table=, row=, column=)` on each (one question's figure look-up), p50/p95.
-Also the time to load and the size of each.
-"""
+text, passages or vectors: facts only), then 1,000 random cells are looked up on each, the two stores asked in
+turn: `store.facts(body=, year=, table=)` (the query app/lookup.py's figure answer runs: the report's table)
+and `store.facts(body=, year=, table=, row=, column=)` (one cell), p50/p95, twice (the second pass finds the
+pages the first read in memory). Also the time to load and the size of each. --lookups-only: the stores a
+previous run left in --work."""
 
 from __future__ import annotations
 
@@ -114,16 +115,18 @@ def fill_pg(url: str, reports: list[tuple], facts: list[tuple], copies: int) -> 
     return time.perf_counter() - start
 
 
-def lookups(stores: dict[str, object], cells: list[tuple]) -> dict:
-    """p50/p95 ms of each store's figure look-up, the stores asked in turn cell by cell (the order rotating)."""
+def lookups(stores: dict[str, object], cells: list[tuple], cell: bool = True) -> dict:
+    """p50/p95 ms of each store's look-up of the cells (cell=False: their tables), the stores asked in turn cell by
+    cell (the order rotating)."""
     names = list(stores)
     ms: dict[str, list[float]] = {name: [] for name in names}
     load = [round(os.getloadavg()[0], 1)]
     for i, (body, year, table, row, col) in enumerate(cells):
         got = {}
+        where = {"body": body, "year": year, "table": table} | ({"row": row, "column": col} if cell else {})
         for name in names[i % len(names):] + names[:i % len(names)]:
             t = time.perf_counter()
-            got[name] = stores[name].facts(body=body, year=year, table=table, row=row, column=col)  # type: ignore
+            got[name] = stores[name].facts(**where)  # type: ignore
             ms[name].append((time.perf_counter() - t) * 1000)
         first = got[names[0]]
         assert first and all(v == first for v in got.values()), (body, year, table, row, col, got)
@@ -141,32 +144,38 @@ def main() -> None:
     ap.add_argument("--index", type=Path, required=True, help="a folder index of corpus(1000)")
     ap.add_argument("--copies", type=int, default=100)
     ap.add_argument("--work", type=Path, default=None)
+    ap.add_argument("--lookups-only", action="store_true", help="measure the stores a previous run left in --work")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-pg-facts-"))
     work.mkdir(parents=True, exist_ok=True)
     reports, facts = _renumbered(*source(args.index))
     rng = random.Random(0)
-    picked = rng.sample(facts, min(1000, len(facts)))
+    picked = rng.sample(facts, min(1050, len(facts)))
     cells = [(f"{f[1]}#{rng.randrange(args.copies)}", f[2], f[4], f[5], f[6]) for f in picked]
     out: dict = {"reports": len(reports) * args.copies, "facts": len(facts) * args.copies}
     path = work / f"facts-{args.copies}.sqlite"
-    path.unlink(missing_ok=True)
-    out["sqlite"] = {"load_s": round(fill_sqlite(path, reports, facts, args.copies), 1),
-                     "size_mb": round(path.stat().st_size / 2**20, 1)}
-    print(f"sqlite: {out['sqlite']}", flush=True)
-    url = database(server(work), f"facts{args.copies}")
-    out["postgresql"] = {"load_s": round(fill_pg(url, reports, facts, args.copies), 1)}
     from bench.pg import pg_size_mb
     from indexer.pg.store import PgStore
 
-    out["postgresql"]["size_mb"] = pg_size_mb(url)
-    print(f"postgresql: {out['postgresql']}", flush=True)
+    if args.lookups_only:
+        url = server(work).get_uri(f"facts{args.copies}")  # type: ignore[attr-defined]
+    else:
+        path.unlink(missing_ok=True)
+        out["sqlite"] = {"load_s": round(fill_sqlite(path, reports, facts, args.copies), 1),
+                         "size_mb": round(path.stat().st_size / 2**20, 1)}
+        print(f"sqlite: {out['sqlite']}", flush=True)
+        url = database(server(work), f"facts{args.copies}")
+        out["postgresql"] = {"load_s": round(fill_pg(url, reports, facts, args.copies), 1)}
+        out["postgresql"]["size_mb"] = pg_size_mb(url)
+        print(f"postgresql: {out['postgresql']}", flush=True)
     stores = {"sqlite": Store(path, readonly=True), "postgresql": PgStore(url)}
-    lookups(stores, cells[:50])  # warm
-    for name, got in lookups(stores, cells).items():
-        out[name]["lookup"] = got
-        print(f"{name} figure look-up: {got}", flush=True)
+    lookups(stores, cells[-50:])  # warm: connections, statement caches
+    for what in ("table", "cell"):
+        for run in (1, 2):
+            for name, got in lookups(stores, cells[:1000], cell=what == "cell").items():
+                out.setdefault(name, {})[f"{what}_lookup_{run}"] = got
+                print(f"{name} {what} look-up, pass {run}: {got}", flush=True)
     if args.json:
         args.json.write_text(json.dumps(out, indent=1), encoding="utf-8")
 
