@@ -1,13 +1,15 @@
 """Embedded (SQLite + FAISS + bm25s folder) vs PostgreSQL + pgvector, side by side.
 
-    python bench/pg.py scale --corpus 1000 [--work DIR] [--seconds 20] [--json FILE]
+    python bench/pg.py scale --corpus 1000 [--work DIR] [--seconds 20] [--no-build] [--no-latency] [--json FILE]
     python bench/pg.py recall [--synth 40] [--json FILE]
 
 scale: corpus(N) (tests/synth) built both ways with stand-in passage vectors (bench/scale.py's: a unit vector
 seeded by the text, as embedding 8,000+ passages takes an hour here; queries are embedded by the real model, so
-every step of a passage question costs what it would): build time and rate, store size, QA.ask p50/p95 per kind
-(bench/scale.py's latency), PostgreSQL's passage latency again with the HNSW index forced, then answers/s of
-figure questions over HTTP with 1 and 2 `app serve` replicas (8 clients, round robin, values checked).
+every step of a passage question costs what it would): build time and rate, store size; QA.ask p50/p95 per kind
+with the folder, PostgreSQL and PostgreSQL with the HNSW index forced asked in turn question by question; then
+answers/s of figure questions over HTTP with 1 and 2 `app serve` replicas of each backend (8 clients, round
+robin, values checked), the backends in alternating 5-s windows. Load averages are recorded with each figure:
+the machine is shared, so the comparison is what counts. --no-build: measure what a previous run built in --work.
 recall: the retrieval bench's index (seeds + N generated reports, real vectors), moved into PostgreSQL with its
 vectors; recall@1/3/5 of bm25, dense and hybrid search on both (bench/retrieval.py's questions).
 PostgreSQL is the one the pgserver package bundles (16 + pgvector 0.6), on a Unix socket, default settings.
