@@ -108,3 +108,58 @@ def test_killed_build_leaves_the_old_generation_serving(pg_seed_copy: str, tmp_p
     assert [s for _, s in generations(pg_seed_copy)] == ["ready", "ready"]
     assert QA(pg_seed_copy).ask("东郭2020年收到多少政府信息公开申请？")["value"] == \
         QA(pg_seed_copy).ask("西郭2020年收到多少政府信息公开申请？")["value"]
+
+
+def test_ocr_scores_round_trip_on_both_stores(pg_url: str, tmp_path: Path, index_encoder: object,
+                                              monkeypatch: object) -> None:
+    """A scanned report's figures keep their OCR scores in the folder store and in PostgreSQL alike; a generation
+    stored before PostgreSQL kept them (no pg_schema in its manifest) is read again, not reused."""
+    import dataclasses
+
+    import psycopg
+
+    from indexer import build as folder_build
+    from indexer.build import build_index
+    from indexer.pg import build as pg_build
+    from indexer.pg.build import build_pg
+    from indexer.pg.store import PgStore
+    from indexer.read import read_report
+    from indexer.store import Store
+
+    reads = []
+
+    def scanned(path: Path) -> object:  # as if table 4 (review) had been read by OCR: cell k scored 0.9 + k/1000
+        reads.append(path.name)
+        rep = read_report(path)
+        k = iter(range(100))
+        rep.facts = [dataclasses.replace(f, ocr_score=round(0.9 + next(k) / 1000, 4)) if f.table == "review" else f
+                     for f in rep.facts]
+        return rep
+
+    monkeypatch.setattr(folder_build, "read_report", scanned)  # type: ignore[attr-defined]
+    monkeypatch.setattr(pg_build, "read_report", scanned)  # type: ignore[attr-defined]
+    folder = tmp_path / "r"
+    folder.mkdir()
+    shutil.copy(ROOT / "reports" / "wangwu-2020.txt", folder)
+    build_index([folder], tmp_path / "index", model=index_encoder, progress=False)
+    build_pg([folder], pg_url, model=index_encoder, progress=False)
+    sqlite, pg = Store(tmp_path / "index" / "facts.sqlite", readonly=True), PgStore(pg_url)
+    review = pg.facts(body="王屋镇人民政府", year=2020, table="review")
+    assert [f.ocr_score for f in review] == [round(0.9 + k / 1000, 4) for k in range(15)]
+    assert pg.facts(table="review", row="reconsideration", column="total")[0].to_dict()["ocr_score"] == 0.904
+    assert pg.facts() == sqlite.facts() and {f.ocr_score for f in pg.facts(table="requests")} == {None}
+    assert pg.load_report("wangwu-2020.txt").facts == sqlite.load_report("wangwu-2020.txt").facts
+    build_pg([folder], pg_url, model=index_encoder, progress=False)
+    assert reads == ["wangwu-2020.txt"] * 2  # the second PostgreSQL build reused the stored version
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("UPDATE govqa_generations SET manifest = manifest - 'pg_schema'")
+    build_pg([folder], pg_url, model=index_encoder, progress=False)
+    assert reads == ["wangwu-2020.txt"] * 3
+    again = PgStore(pg_url)
+    assert again.generation > pg.generation and again.facts() == sqlite.facts()
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # a database written before facts kept their scores
+        conn.execute("ALTER TABLE govqa_facts DROP COLUMN ocr_score")
+    old = PgStore(pg_url)
+    assert old.facts() == [dataclasses.replace(f, ocr_score=None) for f in sqlite.facts()]
+    for store in (sqlite, pg, again, old):
+        store.close()

@@ -16,6 +16,7 @@ INDEX_URL_ENV = "GOVQA_INDEX_URL"  # the index location when --index is not give
 SCHEMES = ("postgresql://", "postgres://")
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 LOCK_KEY = 0x6F76_7161  # the advisory lock one build holds ("ovqa")
+PG_SCHEMA = 2  # bump when what a stored report version holds changes (2: facts.ocr_score); older ones are re-read
 
 
 def is_url(location: object) -> bool:

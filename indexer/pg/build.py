@@ -29,7 +29,7 @@ from indexer.embed.encoder import Encoder
 from indexer.lexical import BM25_B, BM25_K1, DEFAULT_TOKENIZER, tokenizer
 from indexer.model import Report
 from indexer.passages import chunker_settings, search_text, split_report
-from indexer.pg import LOCK_KEY, connect, ensure_schema, redact
+from indexer.pg import LOCK_KEY, PG_SCHEMA, connect, ensure_schema, redact
 from indexer.pg.store import current_generation, generation_manifest
 from indexer.read import find_reports, read_report
 from indexer.store import report_status
@@ -113,10 +113,11 @@ class _Build:
         from indexer.manifest import versions
 
         same = all(self.manifest.get(k) == v for k, v in versions().items()) and \
-            self.manifest.get("chunker") == json.loads(json.dumps(chunker_settings()))
+            self.manifest.get("chunker") == json.loads(json.dumps(chunker_settings())) and \
+            self.manifest.get("pg_schema") == PG_SCHEMA
         if not same:
-            print("note: the current generation was built by another parser or chunker; re-reading every report",
-                  file=sys.stderr)
+            print("note: the current generation was built by another parser, chunker or schema; re-reading every"
+                  " report", file=sys.stderr)
             return {}
         return {r[0]: (r[1], r[2], r[3]) for r in rows if r[4] == self.model_key}
 
@@ -199,10 +200,10 @@ class _Build:
              report.text, self.model_key, report.publisher, report.published, report.canonical_body,
              report.read_status())).fetchone()[0]
         with self.conn.cursor().copy("COPY govqa_facts (report_id, body, year, template, tbl, row, col, value, is_int,"
-                                     " unit, line, confidence) FROM STDIN") as copy:
+                                     " unit, line, confidence, ocr_score) FROM STDIN") as copy:
             for f in report.facts:
                 copy.write_row((report_id, report.body, report.year, report.template, f.table, f.row, f.column,
-                                float(f.value), isinstance(f.value, int), f.unit, f.line, f.confidence))
+                                float(f.value), isinstance(f.value, int), f.unit, f.line, f.confidence, f.ocr_score))
         known = self._known_vectors([text_key(t) for t in texts])
         known = {**self.folder_vectors, **known} if self.folder_vectors else known
         rows = [(p, t, known.get(text_key(t))) for p, t in zip(passages, texts, strict=True)]
@@ -270,7 +271,7 @@ class _Build:
         from indexer.manifest import versions
 
         r = self.result
-        return {**versions(), "backend": BACKEND, "generation": self.gen, "model": self.info,
+        return {**versions(), "pg_schema": PG_SCHEMA, "backend": BACKEND, "generation": self.gen, "model": self.info,
                 "chunker": chunker_settings(),
                 "search_text": "body + year + part name, '：', then the passage text",
                 "lexical": {"library": "postgresql (BM25 over govqa_postings)", "tokenizer": DEFAULT_TOKENIZER,

@@ -49,8 +49,10 @@ CREATE TABLE IF NOT EXISTS govqa_facts (
     body TEXT, year INTEGER, template TEXT NOT NULL,
     tbl TEXT NOT NULL, row TEXT NOT NULL, col TEXT NOT NULL,
     value DOUBLE PRECISION NOT NULL, is_int BOOLEAN NOT NULL, unit TEXT, line INTEGER NOT NULL,
-    confidence TEXT NOT NULL
+    confidence TEXT NOT NULL,
+    ocr_score DOUBLE PRECISION                -- the cell's OCR score for a figure read from a scan, else NULL
 );
+ALTER TABLE govqa_facts ADD COLUMN IF NOT EXISTS ocr_score DOUBLE PRECISION;
 CREATE INDEX IF NOT EXISTS govqa_facts_lookup ON govqa_facts (body, year, tbl, row, col);
 CREATE INDEX IF NOT EXISTS govqa_facts_cell ON govqa_facts (tbl, row, col, year);
 CREATE INDEX IF NOT EXISTS govqa_facts_report ON govqa_facts (report_id);

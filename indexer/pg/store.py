@@ -56,6 +56,9 @@ class PgStore:
             raise no_index(url)
         self.generation = generation
         self.manifest = generation_manifest(self.db, generation)
+        self._ocr = self.db.execute(  # a database written before facts kept it reads back as None, as in SQLite
+            "SELECT count(*) FROM pg_attribute WHERE attrelid = 'govqa_facts'::regclass AND attname = 'ocr_score'"
+            " AND NOT attisdropped").fetchone()[0] > 0
         if check:
             check_versions(self.manifest, redact(url))
 
@@ -106,10 +109,11 @@ class PgStore:
         where, given = fact_conditions("%s", body, year, table, row, column, report)
         args = [self.generation, *given]
         sql = ("SELECT r.report, f.body, f.year, f.template, f.tbl, f.row, f.col, f.value, f.is_int, f.unit,"
-               " f.line, f.confidence FROM govqa_facts f JOIN govqa_reports r ON r.id = f.report_id "
+               f" f.line, f.confidence, {'f.ocr_score' if self._ocr else 'NULL'} FROM govqa_facts f"
+               " JOIN govqa_reports r ON r.id = f.report_id "
                + _GEN_REPORTS + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY g.position, f.id")
         return [StoredFact(r[0], r[1], r[2], r[3], r[4], r[5], r[6], int(r[7]) if r[8] else r[7], r[9], r[10],
-                           r[11]) for r in self._rows(sql, args)]
+                           r[11], r[12]) for r in self._rows(sql, args)]
 
     def passages(self, ids: Iterable[int]) -> dict[int, dict]:
         """Passages by id (this generation's ids): report, body, year, part, kind, lines and text."""
