@@ -80,3 +80,8 @@ def test_follow_ups_change_the_column_or_redo_the_computation(qa: QA) -> None:
     first = qa.ask("淮安市2024年行政复议纠正率是多少？")
     second = qa.ask("洪泽区呢？", first["state"])
     assert (first["value"], second["value"]) == (18.2, 50.0)  # 64/351; 洪泽区 1/2 — never a count
+
+
+def test_a_row_label_pasted_with_its_printed_note(qa: QA) -> None:
+    res = qa.ask("洪泽区2024年部分公开（区分处理的，只计这一情形，不计其他情形）有多少件？")
+    assert res["value"] == 9 and res["field"]["column"] in (None, "total")  # 其他情形 is no applicant column

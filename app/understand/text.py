@@ -26,7 +26,11 @@ def normalise(text: str) -> str:
         for old, new in VARIANTS.items():
             text = text.replace(old, new)
     text = text.replace("\u3000", " ").replace("\xa0", " ")
+    text = _PRINTED_NOTE.sub("", text)  # a row label pasted with its printed note: the note names no cell
     return re.sub(r"\s+", " ", text).strip()
+
+
+_PRINTED_NOTE = re.compile(r"[（(]区分处理的[^（()）]{0,30}[）)]")
 
 
 def language(text: str) -> str:
