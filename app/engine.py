@@ -196,7 +196,11 @@ class QA(Engine):
         return bool(stale and stale())
 
     def warm(self) -> QA:
-        """Load the retriever and its model now, and run one search (the web app calls this at start-up)."""
+        """Load the retriever and its model now, and run one search (the web app calls this at start-up); read the
+        administrative-division data the question reader checks place names against."""
+        from app.understand.places import major_places, real_places
+
+        major_places(), real_places()
         if self.retriever.available:
             self.retriever.search("政府信息公开", k=1)
             from app.prose import terms
