@@ -30,6 +30,11 @@ def clean_state(state: object) -> dict:
     for key, kind in _STATE_LISTS.items():
         if isinstance(state.get(key), list):
             out[key] = [v for v in state[key] if isinstance(v, kind) and not isinstance(v, bool)]
+    before = state.get("before")
+    if isinstance(before, dict) and isinstance(before.get("field"), dict) and \
+            all(isinstance(before.get(k), list) and len(before[k]) == 1 for k in ("bodies", "years")) and \
+            isinstance(before["bodies"][0], str) and isinstance(before["years"][0], int):
+        out["before"] = {k: before[k] for k in ("bodies", "years", "field")}
     return out
 
 

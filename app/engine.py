@@ -7,12 +7,13 @@ the same figure, unit, confidence rule, citation and wording everywhere.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from app import operations
-from app.conversation import to_query
+from app.conversation import clean_state, to_query
 from app.corpus import Corpus
 from app.kinds import across, calc, clarify, figure, passage, sidebyside
 from app.kinds.smalltalk import help_reply
@@ -20,6 +21,7 @@ from app.limits import MAX_QUESTION_CHARS
 from app.phrasing import field_label, join, say
 from app.query import Kind, Operation, Query, without
 from app.reply import Answered
+from app.understand.fields import Field
 from app.understand.intent import Understander
 from app.understand.smalltalk import is_small_talk, strip_courtesy
 from app.understand.text import normalise
@@ -56,6 +58,9 @@ class Engine:
         """The query of a question (the first MAX_QUESTION_CHARS characters), given the previous answer's state."""
         text = clean_question(question)
         u = self.understander.read(strip_courtesy(text[:MAX_QUESTION_CHARS]), self.reference_year)
+        both = _both_figures(u, clean_state(state or {}))
+        if both:  # 2021年 … 2025年呢？ … 两年合计呢？: the sum of the two figures just given
+            return both
         again = _computation_again(u, state)
         if again:  # 纠正率是多少 … 洪泽区呢？: the same computation for the new body or year
             return self.read(again).with_(carried=("question",))
@@ -69,10 +74,18 @@ class Engine:
             year = q.years[0]
             q = q.with_(years=(year, year - 1)).assuming(f"“同比”按{year}年与{year - 1}年相比",
                                                          f"year on year: {year} against {year - 1}")
+        if kind == operations.SUM and len(q.bodies) == 1 and not q.years and _EVERY_YEAR.search(u.question):
+            ent = self.corpus.entity(q.bodies[0])  # 历年合计: every year of the body indexed
+            if ent is not None and len(ent.years) >= 2:
+                q = q.with_(years=tuple(ent.years)).assuming(
+                    f"“历年”按已收录的{'、'.join(map(str, ent.years))}年计算",
+                    f"every year indexed: {', '.join(map(str, ent.years))}")
         if kind and q.kind not in (Kind.ABSENT, Kind.AMBIGUOUS, Kind.PASSAGE):
             terms = operations.terms(kind, u, q)
+            several = len(q.bodies) >= 2 or len(q.years) >= 2  # a sum or difference of several: never one of them
             if terms or kind in (operations.RATIO, operations.GROWTH, operations.AVERAGE, operations.PER_MONTH,
-                                 operations.UNCLEAR, operations.TIMES, operations.TIMES_MORE):
+                                 operations.UNCLEAR, operations.TIMES, operations.TIMES_MORE) or \
+                    (several and kind in (operations.SUM, operations.DIFFERENCE)):
                 # (a share or a mean is never answered with a count)
                 q = q.with_(operation=Operation.CALC, calc=kind, terms=terms, cells=q.cells or q.choices[:1],
                             text=without(u.question, u.bodies.spans + u.years.spans))
@@ -98,7 +111,11 @@ class Engine:
         """The answer JSON (interfaces.md, plus kind, citation, choices, state…) for one question."""
         if is_small_talk(clean_question(question)):
             return help_reply(self.corpus, clean_question(question), state)
-        return self.answer(self.read(question, state))
+        out = self.answer(self.read(question, state))
+        before = _one_figure(clean_state(state or {}))
+        if before and isinstance(out.get("state"), dict):
+            out["state"]["before"] = before  # the figure before this one: 两年合计呢？ adds them
+        return out
 
     def answer(self, q: Query) -> dict:
         """The answer JSON of one query: what it asks, what was assumed, and the state a follow-up needs."""
@@ -126,6 +143,35 @@ class Engine:
                              "operation": out.pop("operation", None) or str(done.operation),
                              "assumptions": [n[0] if done.lang == "zh" else n[1] for n in done.assumed]}
         return out
+
+
+_BOTH = re.compile(r"合计|加起来|加在一起|一共|总共|共计|总和|之和|两年|两者|两个|两项|两家|两局|\bboth\b|\bcombined\b|"
+                   r"\bin total\b|\baltogether\b|\btogether\b|\bsum\b", re.I)
+
+
+def _one_figure(state: dict) -> dict | None:
+    """The single figure (one body, one year, one cell) a conversation state stands for, if it does."""
+    if state.get("kind") != str(Kind.FIGURE) or len(state.get("bodies") or []) != 1 or \
+            len(state.get("years") or []) != 1 or not isinstance(state.get("field"), dict):
+        return None
+    return {"bodies": state["bodies"], "years": state["years"], "field": state["field"]}
+
+
+def _both_figures(u, state: dict) -> Query | None:
+    """A follow-up asking for the sum of the last two figures (两年合计呢？, 加起来呢？, the total for both), naming
+    nothing new: that sum, with both figures and their sources."""
+    now, before = _one_figure(state), state.get("before")
+    if not now or not isinstance(before, dict) or not _BOTH.search(u.question) or u.bodies.mentions or \
+            u.years.years or u.fields.rows or set(u.fields.columns) - {"total"} or u.fields.choices or now == before:
+        return None
+    terms = tuple((side, f["bodies"][0], f["years"][0], Field.from_dict(f["field"]))
+                  for side, f in (("a", before), ("a", now)))
+    return Query(Operation.CALC, state.get("lang", "zh"), bodies=tuple(dict.fromkeys(t[1] for t in terms)),
+                 years=tuple(dict.fromkeys(t[2] for t in terms)), cells=(terms[-1][3],), calc=operations.SUM,
+                 terms=terms, question=u.question, carried=("question",))
+
+
+_EVERY_YEAR = re.compile(r"历年|各年|每年|所有年份|全部年份|这几年|all (?:the )?years|every year|each year", re.I)
 
 
 def _computation_again(u, state: dict | None) -> str:

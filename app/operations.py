@@ -54,6 +54,13 @@ def year_on_year(u: Understanding) -> bool:
     return len(u.years.years) == 1 and bool(_YEAR_ON_YEAR.search(u.question))
 
 
+def _each_with_its_year(u: Understanding) -> bool:
+    """Two bodies each written with its own year, in order (沭阳县2025年和沭阳县发改局2023年)."""
+    bodies = sorted(m.span for m in u.bodies.mentions)
+    years = sorted(u.years.spans)
+    return len(bodies) == len(years) == 2 and bodies[0][1] <= years[0][0] < bodies[1][0] <= years[1][0]
+
+
 def _named_rows(u: Understanding) -> list[tuple[str, str]]:
     """The rows and groups (table, id) the question names by its most specific words."""
     tiers = u.fields.row_tiers or [2.0] * len(u.fields.rows)
@@ -86,6 +93,10 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
     if kind in (SUM, DIFFERENCE, GROWTH, TIMES, TIMES_MORE) and q.cell and (len(years) >= 2 or len(bodies) >= 2) and \
             len(rows) <= 1:
         pairs = [(b, y) for b in bodies for y in years] if len(bodies) == 1 or len(years) == 1 else []
+        if len(bodies) >= 2 and not years:  # each body's latest report (said)
+            pairs = [(b, 0) for b in bodies]
+        elif len(bodies) == len(years) == 2 and _each_with_its_year(u):  # A 2025年和 B 2023年
+            pairs = list(zip(bodies, years, strict=True))
         if len(pairs) < 2 or (kind != SUM and len(pairs) != 2):
             return ()
         if kind == SUM:

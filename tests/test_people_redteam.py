@@ -85,3 +85,26 @@ def test_follow_ups_change_the_column_or_redo_the_computation(qa: QA) -> None:
 def test_a_row_label_pasted_with_its_printed_note(qa: QA) -> None:
     res = qa.ask("洪泽区2024年部分公开（区分处理的，只计这一情形，不计其他情形）有多少件？")
     assert res["value"] == 9 and res["field"]["column"] in (None, "total")  # 其他情形 is no applicant column
+
+
+def test_a_sum_follow_up_adds_the_last_two_figures(qa: QA) -> None:
+    first = qa.ask("洪泽区2023年行政处罚多少件？")
+    second = qa.ask("2024年呢？", first["state"])
+    both = qa.ask("两年合计呢？", second["state"])
+    assert (first["value"], second["value"], both["value"]) == (4119, 2776, 6895)
+    assert both["understood"]["operation"] == "sum" and "4119" in both["answer"] and "2776" in both["answer"]
+    first = qa.ask("淮安市2024年予以公开多少件？")
+    second = qa.ask("部分公开呢？", first["state"])
+    assert qa.ask("两项合计呢？", second["state"])["value"] == 1362 + 454
+
+
+def test_sums_of_two_bodies_with_their_own_years_and_every_year(qa: QA) -> None:
+    res = qa.ask("淮安市2024年和洪泽区2023年行政处罚合计多少件？")
+    assert res["value"] == 3985758 + 4119 and res["understood"]["operation"] == "sum"
+    res = qa.ask("洪泽区历年行政处罚合计多少件？")
+    assert res["value"] == 4119 + 2776 and "历年" in res["answer"]
+
+
+def test_amounts_in_the_unit_asked(qa: QA) -> None:
+    res = qa.ask("洪泽区2024年行政事业性收费是多少亿元？")
+    assert res["unit"] == "亿元" and "1 亿元 = 10000 万元" in res["answer"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from app.corpus import Corpus
 from app.kinds import clarify
@@ -15,6 +16,8 @@ from app.understand.lexicon import clean_label
 from indexer.check import describe
 from indexer.schema import table_heading
 
+_IN_YI = re.compile(r"亿元|亿|hundred million", re.I)
+_PER_WAN = {"元": Decimal(10000), "亿元": Decimal("0.0001")}
 _IN_YUAN = re.compile(r"折合成?元|换算成?元|合多少元|多少元|以元为单位|单位(?:为|是)?元|in yuan|how many yuan", re.I)
 
 
@@ -121,11 +124,12 @@ def one_figure(c: Corpus, fig: Figure, q: Query) -> Answered:
                    "(The table is printed incompletely here; this is the only reading its consistency rules allow.)"
                    ) if any(x.confidence == "medium" for x in fig.facts) else ""
     value, shown_unit = fig.value, unit(fig, "zh")
-    if shown_unit == "万元" and _IN_YUAN.search(q.question):  # 折合成元: the amount in yuan, said how
-        value, shown_unit = round(fig.value * 10000, 2), "元"
-        value = int(value) if float(value).is_integer() else value
-        head += say(lang, f"折合 {fmt(value)} 元（按 1 万元 = 10000 元换算）。",
-                    f" That is {fmt(value)} yuan (10,000 yuan = 1 万元).")
+    asked = "亿元" if _IN_YI.search(q.question) else "元" if _IN_YUAN.search(q.question) else None
+    if shown_unit == "万元" and asked:  # 折合成元 / 多少亿元: the amount in the unit asked, said how
+        exact = Decimal(str(fig.value)) * _PER_WAN[asked]  # decimal: every printed digit kept
+        value, shown_unit = (int(exact) if exact == exact.to_integral_value() else float(exact)), asked
+        rate = "1 万元 = 10000 元" if asked == "元" else "1 亿元 = 10000 万元"
+        head += say(lang, f"折合 {fmt(value)} {asked}（按 {rate} 换算）。", f" That is {fmt(value)} {asked} ({rate}).")
     text = "\n".join(t for t in (head, explain(fig, lang), inferred, source) if t)
     return reply(text, Kind.FIGURE, value=value, facts=[x.to_dict() for x in fig.facts],
                  passages=[c.context(cite["report"], cite["line"])], unit=shown_unit, citation=cite,
