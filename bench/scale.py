@@ -65,7 +65,8 @@ def latency(index: Path, qs: list[Question], limit: int = 300) -> dict:
               flush=True)
     out["rss_mb"] = round(rss_mb(), 0)
     print(f"open {out['open_s']} s; RSS after the questions {out['rss_mb']:.0f} MB; query encoder: "
-          f"{qa.retriever.encoder.backend if qa.retriever else 'none'}; load average {os.getloadavg()[0]:.1f}")
+          f"{qa.retriever.real.encoder.backend if qa.retriever.available else 'none'}; "
+          f"load average {os.getloadavg()[0]:.1f}")
     return out
 
 
