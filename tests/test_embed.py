@@ -278,6 +278,14 @@ def test_default_backend(onnx_dir: Path, tmp_path: Path, monkeypatch: pytest.Mon
     bare = tmp_path / "bare"
     shutil.copytree(onnx_dir, bare, ignore=shutil.ignore_patterns("onnx", "model.safetensors"))
     assert default_backend(bare) == "torch"  # not exported (no `make model` since): torch, as before
+    (bare / "onnx").mkdir()
+    for name in ("model.onnx", "model_qint8.onnx"):
+        (bare / "onnx" / name).touch()  # only their presence counts here
+    marker = json.loads((onnx_dir / "onnx" / "export.json").read_text(encoding="utf-8"))
+    (bare / "onnx" / "export.json").write_text(json.dumps(marker | {"export_version": 1}), encoding="utf-8")
+    assert default_backend(bare) == "onnx"  # exported by version 1, whose int8 lost recall: float32 until re-export
+    (bare / "onnx" / "export.json").write_text(json.dumps(marker), encoding="utf-8")
+    assert default_backend(bare) == "onnx-int8"
     monkeypatch.setenv(BACKEND_ENV, "onnx")
     assert default_backend(onnx_dir) == "onnx"
     monkeypatch.setenv(BACKEND_ENV, "int4")

@@ -25,10 +25,9 @@ import time
 import warnings
 from pathlib import Path
 
-from indexer.embed.encoder import DEFAULT_MODEL_DIR, ONNX_DIR, ONNX_FILES, ONNX_MARKER
+from indexer.embed.encoder import DEFAULT_MODEL_DIR, EXPORT_VERSION, ONNX_DIR, ONNX_FILES, ONNX_MARKER
 from indexer.manifest import model_fingerprint
 
-EXPORT_VERSION = 2
 OPSET = 17
 # Dynamic int8 quantisation: signed weights per output channel, of the fused Attention (q/k/v projections) and the
 # attention-output and feed-forward up-projection MatMuls. Left in float32: the word embeddings, and every layer's
