@@ -25,9 +25,12 @@ $(MODEL)/modules.json: $(VENV)/.installed
 	$(BIN)/python -m indexer.embed.e5_convert --out $(MODEL)
 
 # Beside it, offline: the same model exported to ONNX (onnx/model.onnx) and int8-quantised (onnx/model_qint8.onnx),
-# which ONNX Runtime runs several times faster than torch (the default backend; bench/RESULTS.md).
-$(ONNX): $(MODEL)/modules.json
+# which ONNX Runtime runs faster than torch (int8: the default backend; bench/RESULTS.md). A changed exporter
+# re-runs the rule; it exports again only where export.json records another exporter version or source, and the
+# touch marks export.json up to date for make.
+$(ONNX): $(MODEL)/modules.json indexer/embed/onnx_export.py
 	$(BIN)/python -m indexer.embed.onnx_export --model $(MODEL)
+	touch $@
 
 model: $(MODEL)/modules.json $(ONNX)
 

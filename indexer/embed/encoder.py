@@ -3,6 +3,7 @@ run by torch or, from the files onnx_export writes beside the weights, by ONNX R
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -17,8 +18,10 @@ ONNX_MARKER = "export.json"
 ONNX_FILES = {"onnx": f"{ONNX_DIR}/model.onnx", "onnx-int8": f"{ONNX_DIR}/model_qint8.onnx"}  # beside the weights
 BACKENDS = ("torch", *ONNX_FILES)
 # bench/embed_check.py --backends, bench/retrieval.py --backends (RESULTS.md): onnx gives torch float32's vectors
-# (cosine 1.0000, recall equal) with queries 2.2x faster; onnx-int8 is 3x faster but loses 8 points of recall@1.
-PREFERRED_BACKEND = "onnx"
+# (cosine 1.0000, recall equal); onnx-int8 (int8 except the embeddings and FFN down-projections: onnx_export) is
+# the faster of the two on passages and queries with cosine 0.999 and recall@1/3/5 within 1 point of torch.
+PREFERRED_BACKEND = "onnx-int8"
+EXPORT_VERSION = 2  # onnx_export's; version 1's int8 file lost 8 points of recall@1, so it is never the default
 
 
 class ModelNotFoundError(FileNotFoundError):
@@ -49,13 +52,20 @@ def backend_file(backend: str) -> str | None:
 
 
 def default_backend(location: str | os.PathLike[str] | None = None) -> str:
-    """$GOVQA_BACKEND, else PREFERRED_BACKEND where its file was exported beside the model, else torch."""
+    """$GOVQA_BACKEND, else PREFERRED_BACKEND where this exporter version wrote its file beside the model, else
+    onnx where an older one did (its float32 graph is the same), else torch."""
     chosen = os.environ.get(BACKEND_ENV)
     if chosen:
         backend_file(chosen)
         return chosen
     folder = Path(resolve_model(location))
-    return PREFERRED_BACKEND if (folder / ONNX_FILES[PREFERRED_BACKEND]).is_file() else "torch"
+    try:
+        version = json.loads((folder / ONNX_DIR / ONNX_MARKER).read_text(encoding="utf-8")).get("export_version")
+    except (OSError, ValueError):
+        version = None
+    if version == EXPORT_VERSION and (folder / ONNX_FILES[PREFERRED_BACKEND]).is_file():
+        return PREFERRED_BACKEND
+    return "onnx" if version is not None and (folder / ONNX_FILES["onnx"]).is_file() else "torch"
 
 
 class Encoder:
