@@ -32,14 +32,19 @@ class Anchor:
     end: int
 
 
+_SENTENCE = re.compile(r"[^。！？]*[。！？]")
+
+
 def _stream(tokens: list[Token]) -> tuple[str, list[int]]:
-    """The text tokens joined without white space, and each character's token index."""
+    """The text tokens joined without white space, and each character's token index; the sentences of prose
+    (text up to a full stop: no row label holds one) are left out, as a row named there is not its label."""
     chars: list[str] = []
     owner: list[int] = []
     for i, tok in enumerate(tokens):
         if tok.kind == "text":
-            chars.append(tok.text)
-            owner.extend([i] * len(tok.text))
+            text = _SENTENCE.sub("", tok.text)
+            chars.append(text)
+            owner.extend([i] * len(text))
     return "".join(chars), owner
 
 
