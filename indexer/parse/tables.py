@@ -33,18 +33,43 @@ class Anchor:
 
 
 _SENTENCE = re.compile(r"[^。！？]*[。！？]")
+_WRAPPED_PROSE = re.compile(r"^(?=.*[，；])(?=.*\d[件条项次个]).{1,80}$")  # `…文件3件，废止3件，…行` (no full stop)
+
+
+def _prose_chars(line: str) -> set[int]:
+    """Positions in a line's text that are prose: its sentences (up to a full stop: no row label holds one),
+    and the rest after them when it reads as a sentence wrapped before its full stop (a clause mark and a
+    count with its unit, `3件`, which no label holds)."""
+    out: set[int] = set()
+    end = 0
+    for m in _SENTENCE.finditer(line):
+        out.update(range(m.start(), m.end()))
+        end = m.end()
+    if _WRAPPED_PROSE.match(line[end:]):
+        out.update(range(end, len(line)))
+    return out
 
 
 def _stream(tokens: list[Token]) -> tuple[str, list[int]]:
-    """The text tokens joined without white space, and each character's token index; the sentences of prose
-    (text up to a full stop: no row label holds one) are left out, as a row named there is not its label."""
-    chars: list[str] = []
-    owner: list[int] = []
+    """The text tokens joined without white space, and each character's token index; the prose of a line
+    (see _prose_chars) is left out, as a row named in a sentence is not its label."""
+    lines: dict[int, list[tuple[int, str]]] = {}
     for i, tok in enumerate(tokens):
         if tok.kind == "text":
-            text = _SENTENCE.sub("", tok.text)
-            chars.append(text)
-            owner.extend([i] * len(text))
+            lines.setdefault(tok.line, []).append((i, tok.text))
+    keep: dict[int, str] = {}
+    for pieces in lines.values():
+        text = "".join(t for _, t in pieces)
+        prose = _prose_chars(text)
+        at = 0
+        for i, t in pieces:
+            keep[i] = "".join(c for k, c in enumerate(t, start=at) if k not in prose)
+            at += len(t)
+    chars: list[str] = []
+    owner: list[int] = []
+    for i in sorted(keep):
+        chars.append(keep[i])
+        owner.extend([i] * len(keep[i]))
     return "".join(chars), owner
 
 
