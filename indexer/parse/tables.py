@@ -33,7 +33,7 @@ class Anchor:
 
 
 _SENTENCE = re.compile(r"[^。！？]*[。！？]")
-_WRAPPED_PROSE = re.compile(r"^(?=.*[，；])(?=.*\d[件条项次个]).{1,80}$")  # `…文件3件，废止3件，…行` (no full stop)
+_WRAPPED_PROSE = re.compile(r"^(?=.*[，,；;])(?=.*\d[件条项次个]).{1,80}$")  # `…文件3件，废止3件，…行` (no full stop)
 
 
 def _prose_chars(line: str) -> set[int]:
@@ -87,14 +87,25 @@ def _label_start(stream: str, row: Row, key: str, at: int, pos: int) -> int:
     return at
 
 
-def _find_key(stream: str, row: Row, pos: int) -> tuple[int, int] | None:
-    """Earliest (label start, key end) in stream at or after pos where one of the row's keys stands."""
-    best: tuple[int, int] | None = None
+def _label_end(stream: str, row: Row, key: str, at: int) -> int:
+    """Where the row's label ends, given its key at `at`: past the whole label when the stream prints it whole
+    (so that a later row's key inside it, 其他 in `…不计其他情形）`, is not taken), else past the key."""
+    label = _NUMBERING.sub("", norm(row.label).replace(" ", ""))
+    k = label.find(key)
+    if k >= 0 and at - k >= 0 and stream[at - k : at - k + len(label)] == label:
+        return at - k + len(label)
+    return at + len(key)
+
+
+def _find_key(stream: str, row: Row, pos: int) -> tuple[int, int, int] | None:
+    """Earliest (label start, key end, label end) in stream at or after pos where one of the row's keys
+    stands."""
+    best: tuple[int, int, int] | None = None
     for key in row.keys:
         k = norm(key).replace(" ", "")
         at = stream.find(k, pos)
         if at >= 0 and (best is None or at < best[0]):
-            best = (_label_start(stream, row, k, at, pos), at + len(k))
+            best = (_label_start(stream, row, k, at, pos), at + len(k), _label_end(stream, row, k, at))
     return best
 
 
@@ -112,7 +123,7 @@ def find_anchors(tokens: list[Token], table: Table) -> list[Anchor]:
         if nxt and all(h[1] <= hit[0] for h in nxt):
             continue  # the next rows stand before this one: this row is not printed
         anchors.append(Anchor(row, owner[hit[0]], owner[hit[0]]))
-        pos = hit[1]
+        pos = hit[2]
     return anchors
 
 
