@@ -78,7 +78,8 @@ def test_rows_named_in_a_sentence_before_the_table_are_not_its_labels() -> None:
 
 
 def test_sentence_with_spaced_figures_before_the_table() -> None:
-    prose = ["本年度制发行政规范性文件 7 件，废止 5 件，现行有效 83 件；作出行政许可决定 1376 件、行政处罚决定 258 件。"]
+    prose = ["本年度制发行政规范性文件 7 件，废止 5 件，现行有效 83 件；"
+             "作出行政许可决定 1376 件、行政处罚决定 258 件。"]
     assert _active(_report(_ARABIC, prose)) == _ACTIVE_FACTS
 
 
