@@ -1,7 +1,9 @@
 """Mechanisms that unseen portals' layouts needed (bench/blind_layouts), each on a small synthetic snippet:
-parts numbered 1. / 1．, row names in the prose before a table, a title wrapped inside 年度报告."""
+parts numbered 1. / 1．, row names in the prose or a list before a table, a title wrapped inside 年度报告."""
 
 from __future__ import annotations
+
+import pytest
 
 from indexer.parse import parse_text
 from indexer.parse.metadata import body_and_year
@@ -92,6 +94,13 @@ def test_sentence_wrapped_before_its_full_stop() -> None:
 def test_table_labels_are_read_after_a_sentence_on_the_same_line() -> None:
     text = _report(_ARABIC, []).replace("\n第二十条第（一）项", "\n共制发行政规范性文件7件。第二十条第（一）项", 1)
     assert _active(text) == _ACTIVE_FACTS
+
+
+@pytest.mark.parametrize("intro", ["本年度主动公开规范性文件、行政许可、行政处罚等信息情况如下：",
+                                   "主动公开规章和规范性文件、行政许可及行政处罚情况见下表",
+                                   "（一）主动公开规范性文件、行政许可、行政处罚情况"])
+def test_rows_named_in_a_list_before_the_table_are_not_its_labels(intro: str) -> None:
+    assert _active(_report(_ARABIC, [intro])) == _ACTIVE_FACTS
 
 
 def test_clause_marks_in_a_label_keep_it_a_label() -> None:

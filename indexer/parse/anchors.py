@@ -60,16 +60,44 @@ def _outside(text: str, at: int, spans: list[tuple[int, int]]) -> str:
     return "".join(kept)
 
 
-def _stream(tokens: list[Token]) -> tuple[str, list[int]]:
+_LIST_MARK = re.compile(r"^(?:[、,，;；/]|和|及|与|以及|或)$")
+
+
+@lru_cache(maxsize=16)
+def _key_pattern(keys: tuple[tuple[str, int], ...]) -> tuple[re.Pattern[str], dict[str, int]]:
+    """One pattern for every row key of a table (longest first), and each key's row."""
+    rows = dict(keys)
+    alternatives = sorted(rows, key=len, reverse=True)
+    return re.compile("|".join(re.escape(k) for k in alternatives)), rows
+
+
+def _list_spans(line: str, pattern: re.Pattern[str], rows: dict[str, int]) -> list[tuple[int, int]]:
+    """Spans of a line naming several rows in a list (`规范性文件、行政许可、行政处罚`, `规章和规范性文件`): prose
+    about the table, not its labels, which stand one a row."""
+    hits = list(pattern.finditer(line))
+    out: list[tuple[int, int]] = []
+    for a, b in zip(hits, hits[1:], strict=False):
+        if rows[a.group()] != rows[b.group()] and _LIST_MARK.match(line[a.end() : b.start()]):
+            if out and out[-1][1] == a.end():
+                out[-1] = (out[-1][0], b.end())
+            else:
+                out.append((a.start(), b.end()))
+    return out
+
+
+def _stream(tokens: list[Token], table: Table) -> tuple[str, list[int]]:
     """The text tokens joined without white space, and each character's token index; the prose of a line
-    (see _prose_spans) is left out, as a row named in a sentence is not its label."""
+    (see _prose_spans and _list_spans) is left out, as a row named in a sentence or a list is not its label."""
+    keys = tuple((norm(k).replace(" ", ""), n) for n, row in enumerate(table.rows) for k in row.keys)
+    pattern, rows = _key_pattern(keys)
     lines: dict[int, list[int]] = {}
     for i, tok in enumerate(tokens):
         if tok.kind == "text":
             lines.setdefault(tok.line, []).append(i)
     keep: dict[int, str] = {}
     for idx in lines.values():
-        spans = _prose_spans("".join(tokens[i].text for i in idx))
+        text = "".join(tokens[i].text for i in idx)
+        spans = sorted(_prose_spans(text) + _list_spans(text, pattern, rows))
         at = 0
         for i in idx:
             keep[i] = _outside(tokens[i].text, at, spans)
@@ -126,7 +154,7 @@ def _find_key(stream: str, row: Row, pos: int) -> tuple[int, int, int] | None:
 
 def find_anchors(tokens: list[Token], table: Table) -> list[Anchor]:
     """Each row's label position, in order; a row whose label comes after a later row's is skipped."""
-    stream, owner = _stream(tokens)
+    stream, owner = _stream(tokens, table)
     anchors: list[Anchor] = []
     pos = 0
     rows = list(table.rows)
