@@ -123,3 +123,14 @@ def test_title_wrapped_inside_its_last_words() -> None:
 def test_wrapped_prose_is_no_title() -> None:
     lines = ["2021年，我局按照要求编制了政府信息公开工作年", "度报告，现予公布。", "一、总体情况"]
     assert body_and_year(lines) == (None, None, None)
+
+
+def test_a_cell_of_a_full_stop_alone_ends_no_sentence() -> None:
+    lines = ["\t（五）不予处理\t1.信访举报投诉类申请\t56\t6\t。\t0\t0\t0\t62",
+             "\t\t2.重复申请\t25\t0\t3\t0\t0\t1\t29"]
+    facts, notes = parse_table(tokenize(list(enumerate(lines, start=1))), REQUESTS_2021)
+    assert {f.column: f.value for f in facts if f.row == "not_processed.duplicate"} == {
+        "natural_person": 25, "commercial": 0, "research": 3, "social_welfare": 0, "legal_service": 0,
+        "other_org": 1, "total": 29}
+    assert not [f for f in facts if f.row == "not_processed.complaint"]
+    assert "requests: row not_processed.complaint not found" not in notes

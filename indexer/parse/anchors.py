@@ -60,6 +60,7 @@ def _outside(text: str, at: int, spans: list[tuple[int, int]]) -> str:
     return "".join(kept)
 
 
+_MARK_ONLY = re.compile(r"[\W_]+")
 _LIST_MARK = re.compile(r"^(?:[、,，;；/]|和|及|与|以及|或)$")
 
 
@@ -96,7 +97,8 @@ def _stream(tokens: list[Token], table: Table) -> tuple[str, list[int]]:
             lines.setdefault(tok.line, []).append(i)
     keep: dict[int, str] = {}
     for idx in lines.values():
-        text = "".join(tokens[i].text for i in idx)
+        text = "".join("|" * len(tokens[i].text) if _MARK_ONLY.fullmatch(tokens[i].text) else tokens[i].text
+                       for i in idx)  # a cell of a mark alone (OCR's `。` for a 0) ends no sentence
         spans = sorted(_prose_spans(text) + _list_spans(text, pattern, rows))
         at = 0
         for i in idx:
