@@ -61,20 +61,29 @@ def _outside(text: str, at: int, spans: list[tuple[int, int]]) -> str:
 
 
 _MARK_ONLY = re.compile(r"[\W_]+")
+_LIST_CHARS = re.compile(r"[、,，;；/和及与或]")
 _LIST_MARK = re.compile(r"^(?:[、,，;；/]|和|及|与|以及|或)$")
 
 
-@lru_cache(maxsize=16)
-def _key_pattern(keys: tuple[tuple[str, int], ...]) -> tuple[re.Pattern[str], dict[str, int]]:
-    """One pattern for every row key of a table (longest first), and each key's row."""
-    rows = dict(keys)
-    alternatives = sorted(rows, key=len, reverse=True)
-    return re.compile("|".join(re.escape(k) for k in alternatives)), rows
+_PATTERNS: dict[int, tuple[tuple[Row, ...], re.Pattern[str], dict[str, int]]] = {}
+
+
+def _key_pattern(rows: tuple[Row, ...]) -> tuple[re.Pattern[str], dict[str, int]]:
+    """One pattern for every row key of a table (longest first), and each key's row index; made once a table."""
+    cached = _PATTERNS.get(id(rows))
+    if cached is None or cached[0] is not rows:
+        owner = {_flat(k): n for n, row in enumerate(rows) for k in row.keys}
+        alternatives = sorted(owner, key=len, reverse=True)
+        cached = (rows, re.compile("|".join(re.escape(k) for k in alternatives)), owner)
+        _PATTERNS[id(rows)] = cached
+    return cached[1], cached[2]
 
 
 def _list_spans(line: str, pattern: re.Pattern[str], rows: dict[str, int]) -> list[tuple[int, int]]:
     """Spans of a line naming several rows in a list (`规范性文件、行政许可、行政处罚`, `规章和规范性文件`): prose
     about the table, not its labels, which stand one a row."""
+    if not _LIST_CHARS.search(line):
+        return []
     hits = list(pattern.finditer(line))
     out: list[tuple[int, int]] = []
     for a, b in zip(hits, hits[1:], strict=False):
@@ -89,8 +98,7 @@ def _list_spans(line: str, pattern: re.Pattern[str], rows: dict[str, int]) -> li
 def _stream(tokens: list[Token], table: Table) -> tuple[str, list[int]]:
     """The text tokens joined without white space, and each character's token index; the prose of a line
     (see _prose_spans and _list_spans) is left out, as a row named in a sentence or a list is not its label."""
-    keys = tuple((norm(k).replace(" ", ""), n) for n, row in enumerate(table.rows) for k in row.keys)
-    pattern, rows = _key_pattern(keys)
+    pattern, rows = _key_pattern(table.rows)
     lines: dict[int, list[int]] = {}
     for i, tok in enumerate(tokens):
         if tok.kind == "text":
@@ -118,7 +126,7 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三�
 def _label_start(stream: str, row: Row, key: str, at: int, pos: int) -> int:
     """Where the row's label begins, given its key at `at`: back over the label's own words
     before the key (`要求行政机关` before `确认或重新`), when the stream shows them there."""
-    label = norm(row.label).replace(" ", "")
+    label = _flat(row.label)
     prefix = _NUMBERING.sub("", label[: max(label.find(key), 0)])
     for n in range(len(prefix), 1, -1):
         if at - n >= pos and stream[at - n : at] == prefix[-n:]:
@@ -126,10 +134,16 @@ def _label_start(stream: str, row: Row, key: str, at: int, pos: int) -> int:
     return at
 
 
+@lru_cache(maxsize=1024)
+def _flat(text: str) -> str:
+    """A row's label or key normalised, without white space."""
+    return norm(text).replace(" ", "")
+
+
 @lru_cache(maxsize=256)
 def _core_label(label: str) -> str:
     """A row's printed label normalised, without white space and its item numbering."""
-    return _NUMBERING.sub("", norm(label).replace(" ", ""))
+    return _NUMBERING.sub("", _flat(label))
 
 
 def _label_end(stream: str, row: Row, key: str, at: int) -> int:
@@ -147,7 +161,7 @@ def _find_key(stream: str, row: Row, pos: int) -> tuple[int, int, int] | None:
     stands."""
     best: tuple[int, int, int] | None = None
     for key in row.keys:
-        k = norm(key).replace(" ", "")
+        k = _flat(key)
         at = stream.find(k, pos)
         if at >= 0 and (best is None or at < best[0]):
             best = (_label_start(stream, row, k, at, pos), at + len(k), _label_end(stream, row, k, at))
