@@ -134,3 +134,10 @@ def test_a_cell_of_a_full_stop_alone_ends_no_sentence() -> None:
         "other_org": 1, "total": 29}
     assert not [f for f in facts if f.row == "not_processed.complaint"]
     assert "requests: row not_processed.complaint not found" not in notes
+
+
+def test_part_3_worded_as_requests_disclosure() -> None:
+    text = "全年公开政府信息 318 条，均按规定及时发布。"
+    lines = ["一、总体情况", "（二）依申请公开情况", text, "依申请公开情况", text, "二、主动公开政府信息情况", text,
+             "三、依申请公开情况", text, "四、政府信息公开行政复议、行政诉讼情况", text]
+    assert find_headings(lines) == {1: (0, 0), 2: (5, 5), 3: (7, 7), 4: (9, 9)}
