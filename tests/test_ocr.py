@@ -8,7 +8,7 @@ import pytest
 
 from indexer.load import LoadError, load_text
 from indexer.load.common import place_lines
-from indexer.load.ocr import OcrLine
+from indexer.load.ocr import OcrLine, _round_zero
 from indexer.model import Fact, Report
 from indexer.ocr_trust import apply_ocr, cell_score
 from indexer.read import read_report
@@ -80,6 +80,11 @@ def test_cell_score_without_a_matching_cell_takes_the_lowest() -> None:
     fact = Fact("requests", "new_received", "total", 1382, None, 1)
     assert cell_score(fact, [("一、本年新收", 0.99), ("1,382", 0.91)]) == 0.91
     assert cell_score(fact, [("一、本年新收", 0.99), ("1 38", 0.8)]) == 0.8
+
+
+def test_a_lone_round_glyph_in_a_ruled_cell_reads_zero() -> None:
+    assert [_round_zero(t, 0.9) for t in ("。", "o", "〇")] == [("0", 0.9)] * 3
+    assert [_round_zero(t, 0.9)[0] for t in ("口", "D", "。。", "10", "")] == ["口", "D", "。。", "10", ""]
 
 
 def test_place_lines_follows_normalisation() -> None:

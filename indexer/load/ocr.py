@@ -179,6 +179,16 @@ def _reread(image: np.ndarray, bbox: tuple[float, float, float, float], to_pt: f
     return collapse_space(str(result[0][0])), float(result[0][1])
 
 
+_ROUND = frozenset("。○〇oO")
+
+
+def _round_zero(text: str, score: float) -> tuple[str, float]:
+    """A ruled cell holding one round glyph alone reads 0: the recognizer, given a small 0 with no neighbours
+    (150 dpi), often names it 。 or the letter o, and 〇 is a zero as printed. Its table's rules still decide
+    whether the figure is answered (indexer/ocr_trust.py)."""
+    return ("0", score) if text in _ROUND else (text, score)
+
+
 def _table_rows(table: Any, boxes: list[_Box], image: np.ndarray, to_pt: float) -> tuple[list[OcrLine], set[int]]:
     """A found table's rows as tab-joined OcrLines (framed by blank lines), and the boxes it used."""
     used: set[int] = set()
@@ -193,7 +203,8 @@ def _table_rows(table: Any, boxes: list[_Box], image: np.ndarray, to_pt: float) 
             x0, top, x1, bottom = bbox
             inside = [i for i, b in enumerate(boxes) if x0 <= b.cx <= x1 and top <= b.cy <= bottom]
             used.update(inside)
-            cells.append(_cell_text([boxes[i] for i in inside]) if inside else _reread(image, bbox, to_pt))
+            cells.append(_round_zero(*(_cell_text([boxes[i] for i in inside]) if inside
+                                       else _reread(image, bbox, to_pt))))
         grid.append(cells)
     width = max((len(r) for r in grid), default=0)
     for cells in grid:

@@ -52,11 +52,17 @@ def title_lines(lines: list[str], limit: int = 80) -> list[tuple[int, str]]:
             if m and not (m["pre"] or m["post"]) and prev and len(prev) < 40 and not re.search("[。，；]", prev):
                 out.append((above[-1], prev + text))  # the body on the line above the year
             out.append((i, text))
-        elif i + 1 < len(head) and _TITLE_HINT.search(head[i + 1]) and len(text) < 40:
+        elif i + 1 < len(head) and _TITLE_HINT.search(text + head[i + 1]) and _title_piece(text, 50) \
+                and _title_piece(head[i + 1], 40):  # a title wrapped before or inside 年度报告 (`…工作年` / `度报告`)
             joined = text + head[i + 1]
             if _TITLE.match(joined) and not _TITLE.match(head[i + 1]):
                 out.append((i, joined))
     return out
+
+
+def _title_piece(text: str, longest: int) -> bool:
+    """True for a line that may be one piece of a wrapped title: short, no sentence punctuation."""
+    return 0 < len(text) < longest and not re.search("[。，；]", text)
 
 
 def body_and_year(lines: list[str]) -> tuple[str | None, int | None, int | None]:

@@ -19,17 +19,26 @@ def _heading_text(line: str) -> str:
     return text.rstrip(":：。")
 
 
-def _is_heading(text: str, keyword: str) -> bool:
+def _is_heading(text: str, keyword: str, part: int) -> bool:
     """True when text reads as a part heading holding the keyword: numbered, or the keyword alone."""
     if keyword not in text or len(text) > 40:
         return False
-    numbered = re.match(rf"^(?:[{_NUMERALS}][、.,，．]|第[{_NUMERALS}]部分)", text)
-    return bool(numbered) or (text.startswith(keyword) and len(text) <= len(keyword) + 4)
+    return _numbering(text, part) > 0 or (text.startswith(keyword) and len(text) <= len(keyword) + 4)
+
+
+def _numbering(text: str, part: int) -> int:
+    """2: numbered with a Chinese numeral (`二、`, `第二部分`); 1: with the part's own Arabic number (`2. `,
+    `2．`), a weaker sign since sub-items are numbered so too; 0: not numbered."""
+    if _NUMBERED.match(text):
+        return 2
+    m = _ARABIC.match(text)
+    return 1 if m and int(m.group(1)) == part else 0
 
 
 _JOIN_PIECE = 14  # the longest line piece of a heading broken over lines (`二、` / `主动公开政府信息情况`)
 _JOIN_LINES = 4
 _NUMBERED = re.compile(rf"^(?:[{_NUMERALS}][、.,，．]|第[{_NUMERALS}]部分)")
+_ARABIC = re.compile(r"^([1-6])[、.．](?!\d)")
 
 
 @dataclass(frozen=True)
@@ -39,7 +48,7 @@ class _Candidate:
     part: int
     start: int
     end: int  # last line of the heading
-    numbered: bool
+    numbered: int  # see _numbering
 
 
 _ANY_KEY = re.compile("|".join(re.escape(k) for keys in PARTS.values() for k in keys))
@@ -57,8 +66,8 @@ def _candidates(texts: list[str]) -> list[_Candidate]:
         joined, j = text, i
         while True:
             for part, keys in PARTS.items():
-                if any(_is_heading(joined, k) for k in keys):
-                    numbered = bool(_NUMBERED.match(joined))
+                if any(_is_heading(joined, k, part) for k in keys):
+                    numbered = _numbering(joined, part)
                     if j > i:  # take in the rest of a broken heading (`…公开申请` / `情况`)
                         while j + 1 < len(texts) and _longest(joined + texts[j + 1], keys) > _longest(joined, keys):
                             j += 1
@@ -108,14 +117,17 @@ def find_headings(lines: list[str]) -> dict[int, tuple[int, int]]:
     cands = [c for c in _candidates(texts) if len(texts[c.start]) <= 40]
     listed = {id(c) for c in cands if _listed(c, cands, texts)}
     cands = [c for c in cands if id(c) not in listed]
+    if any(c.numbered == 2 for c in cands):  # parts numbered 一、二、: an Arabic-numbered line is a sub-item
+        cands = [c for c in cands if c.numbered != 1]
     found: dict[int, tuple[int, int]] = {}
     start = 0
     for part in range(1, 7):
         later = [c.start for c in cands if c.part > part and c.start >= start]
         limit = min(later) if later else len(lines)
         mine = [c for c in cands if c.part == part and start <= c.start < limit]
-        if any(c.numbered for c in mine):
-            mine = [c for c in mine if c.numbered]
+        best = max((c.numbered for c in mine), default=0)
+        if best:
+            mine = [c for c in mine if c.numbered == best]
         elif any(c.numbered for c in cands if c.part == part and c.start >= start):
             mine = [c for c in cands if c.part == part and c.start >= start and c.numbered][:1]
         if mine:

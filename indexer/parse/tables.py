@@ -11,79 +11,14 @@ alignments, they never change a printed figure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from indexer.model import Fact
 from indexer.parse import collapse
+from indexer.parse.anchors import Anchor, find_anchors
 from indexer.parse.glued import glued_readings
 from indexer.parse.headers import headers_before, named_columns
 from indexer.parse.tokens import Token
-from indexer.parse.values import norm
 from indexer.schema import Row, Table
-
-
-@dataclass
-class Anchor:
-    """Where a row's label was found: the token where its key starts (its figures follow it, even
-    when the rest of the label is wrapped after them)."""
-
-    row: Row
-    start: int
-    end: int
-
-
-def _stream(tokens: list[Token]) -> tuple[str, list[int]]:
-    """The text tokens joined without white space, and each character's token index."""
-    chars: list[str] = []
-    owner: list[int] = []
-    for i, tok in enumerate(tokens):
-        if tok.kind == "text":
-            chars.append(tok.text)
-            owner.extend([i] * len(tok.text))
-    return "".join(chars), owner
-
-
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、．]|\(\d+\))+")
-
-
-def _label_start(stream: str, row: Row, key: str, at: int, pos: int) -> int:
-    """Where the row's label begins, given its key at `at`: back over the label's own words
-    before the key (`要求行政机关` before `确认或重新`), when the stream shows them there."""
-    label = norm(row.label).replace(" ", "")
-    prefix = _NUMBERING.sub("", label[: max(label.find(key), 0)])
-    for n in range(len(prefix), 1, -1):
-        if at - n >= pos and stream[at - n : at] == prefix[-n:]:
-            return at - n
-    return at
-
-
-def _find_key(stream: str, row: Row, pos: int) -> tuple[int, int] | None:
-    """Earliest (label start, key end) in stream at or after pos where one of the row's keys stands."""
-    best: tuple[int, int] | None = None
-    for key in row.keys:
-        k = norm(key).replace(" ", "")
-        at = stream.find(k, pos)
-        if at >= 0 and (best is None or at < best[0]):
-            best = (_label_start(stream, row, k, at, pos), at + len(k))
-    return best
-
-
-def find_anchors(tokens: list[Token], table: Table) -> list[Anchor]:
-    """Each row's label position, in order; a row whose label comes after a later row's is skipped."""
-    stream, owner = _stream(tokens)
-    anchors: list[Anchor] = []
-    pos = 0
-    rows = list(table.rows)
-    for i, row in enumerate(rows):
-        hit = _find_key(stream, row, pos)
-        if hit is None:
-            continue
-        nxt = [h for h in (_find_key(stream, r, pos) for r in rows[i + 1 : i + 3]) if h is not None]
-        if nxt and all(h[1] <= hit[0] for h in nxt):
-            continue  # the next rows stand before this one: this row is not printed
-        anchors.append(Anchor(row, owner[hit[0]], owner[hit[0]]))
-        pos = hit[1]
-    return anchors
 
 
 def _values(tokens: list[Token]) -> list[Token]:
