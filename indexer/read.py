@@ -12,9 +12,9 @@ from indexer.parse import parse_text
 REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bump when a change to load/ or parse/ changes the text, parts or facts read from a file: an index built by an
 # older parser must then be rebuilt (its reports are re-read, not reused).
-PARSER_VERSION = 6  # 3: collapsed runs, one-cell-a-line dumps, headings told from mentions, header-block metadata;
+PARSER_VERSION = 7  # 3: collapsed runs, one-cell-a-line dumps, headings told from mentions, header-block metadata;
 # 4: scanned PDFs read by OCR; 5: parts numbered 1. / 1．, no row label in prose, a title wrapped in 年度报告;
-# 6: cells every expansion of a collapsed run agrees on
+# 6: cells every expansion of a collapsed run agrees on; 7: rows printed whole on a line of their own, out of order
 
 
 class NotAReport(Exception):

@@ -120,3 +120,10 @@ def test_shattered_markdown_table_3() -> None:
     # table 4: fifteen figures under a twelve-column header, the prose year after it (`2024 年`) no figure
     assert [got[("review", "reconsideration", c)] for c in ("upheld", "corrected", "other_result", "pending",
                                                              "total")] == [1, 0, 0, 0, 1]
+
+
+def test_rows_printed_whole_above_their_table_are_read() -> None:
+    rep = read_report(REAL / "002_shanghai_kewei_2024.md")  # `行政许可 97` … above `## 表二`, out of the table's order
+    got = {(f.row, f.column): (f.value, f.line) for f in rep.facts if f.table == "active"}
+    assert got[("licensing", "decisions")] == (97, 77) and got[("penalty", "decisions")] == (0, 80)
+    assert got[("fees", "amount")] == (0, 84) and rep.read_status() == "read (199 cells)"

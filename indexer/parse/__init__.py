@@ -6,7 +6,7 @@ import re
 
 from indexer.check import check_facts
 from indexer.model import Fact, Report
-from indexer.parse.cellrows import place_rows, shattered
+from indexer.parse.cellrows import lone_rows, place_rows, shattered
 from indexer.parse.metadata import body_and_year, canonical_body, header_block, header_date, signing_date
 from indexer.parse.resolve import agreed, resolve_by_columns
 from indexer.parse.sections import part_spans, virtual_lines
@@ -97,6 +97,7 @@ def parse_text(text: str, report: str, path: str = "") -> Report:
         notes = _partly_read(notes, table, resolved, {f.row for f in resolved} - {f.row for f in facts})
         facts = resolved
         facts, notes = _with_placed_rows(facts, notes, section, tokens, table)
+        facts, notes = _with_lone_rows(facts, notes, section, table)
         rep.facts.extend(facts)
         rep.notes.extend(notes)
         rep.cells_left_out += _left_out(table, notes, "".join(t.text for t in tokens if t.kind == "text"))
@@ -125,6 +126,19 @@ def _with_placed_rows(facts: list[Fact], notes: list[str], section: list[tuple[i
     rows = {f.row for f in new}
     return facts + new, [n for n in notes if not any(f"row {r}:" in n or n.endswith(f"row {r} not found")
                                                       for r in rows)]
+
+
+def _with_lone_rows(facts: list[Fact], notes: list[str], section: list[tuple[int, str]],
+                    table: Table) -> tuple[list[Fact], list[str]]:
+    """Add rows not found in order but printed whole on a line of their own (lone_rows), when they break no
+    consistency rule that held before."""
+    missing = {r.id for r in table.rows if any(n == f"{table.id}: row {r.id} not found" for n in notes)}
+    new = lone_rows(section, table, missing) if missing else []
+    before = {(x.rule, x.where) for x in check_facts(facts)}
+    if not new or any((x.rule, x.where) not in before for x in check_facts(facts + new)):
+        return facts, notes
+    rows = {f.row for f in new}
+    return facts + new, [n for n in notes if not any(n == f"{table.id}: row {r} not found" for r in rows)]
 
 
 def _partly_read(notes: list[str], table: Table, facts: list[Fact], done: set[str]) -> list[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from indexer.model import Fact
 from indexer.parse.tokens import Token
-from indexer.parse.values import norm
+from indexer.parse.values import norm, parse_number
 from indexer.schema import Row, Table
 
 CONFIDENCE = "medium"
@@ -110,3 +110,24 @@ def _row_facts(table: Table, row: Row, printed: _CellRow, confidence: str) -> li
         return []
     return [Fact(table.id, row.id, col.id, t.value, t.unit or col.unit, t.line, confidence)  # type: ignore[arg-type]
             for col, t in zip(row.columns, cells, strict=True) if t.kind == "num"]
+
+
+def lone_rows(section: list[tuple[int, str]], table: Table, missing: set[str]) -> list[Fact]:
+    """Rows not found in the table's order, printed whole on a line of their own elsewhere in the part (a
+    converter that moved 行政许可 97 above the table): a line that is exactly one of the row's labels and as many
+    figures as the row has cells, the only such line for that row."""
+    out: list[Fact] = []
+    for row in (r for r in table.rows if r.id in missing):
+        keys = {norm(k).replace(" ", "") for k in (row.label, *row.keys) if k}
+        hits = []
+        for line_no, text in section:
+            parts = norm(text).split()
+            if len(parts) == len(row.columns) + 1 and parts[0] in keys:
+                values = [parse_number(p) for p in parts[1:]]
+                if all(v is not None for v in values):
+                    hits.append((line_no, values))
+        if len(hits) == 1:
+            line_no, values = hits[0]
+            out += [Fact(table.id, row.id, col.id, v[0], v[1] or col.unit, line_no, "high")  # type: ignore[index]
+                    for col, v in zip(row.columns, values, strict=True)]
+    return out
