@@ -132,6 +132,9 @@ def test_a_homophone_inside_a_name_keeps_its_real_place(reader: Understander) ->
     ("我在整理平潭的数据：2025年那边一年新接了几个信息公开申请？", Field("requests", "new_received", None)),
     ("How many requests did the Shanghai Science and Technology Commission newly receive in 2024?",
      Field("requests", "new_received", None)),
+    ("莆田市应急管理局2023年行政许可处理了多少件", Field("active", "licensing", None)),  # a verb, not 办理结果
+    ("淮安市2024年办理了多少件申请", Field("requests", "handled_total", None)),
+    ("淮安2024 结转上年 申请数", Field("requests", "carried_over", None)),
 ])
 def test_more_cell_words(reader: Understander, question: str, field: Field) -> None:
     assert reader.read(question, 2025).fields.field == field

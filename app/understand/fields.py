@@ -209,6 +209,10 @@ class FieldMatcher:
         out.row_tiers = [tier for _, tier in rows]
         out.columns = [c[2] for c in cols]
         out.field, out.choices = resolve(rows, cols)
+        if not out.field and len(out.choices) == 2 and "申请" not in text and \
+                {c.table for c in out.choices} == {"active", "requests"} and \
+                any(c.row == "handled_total" for c in out.choices):  # 行政许可处理了多少件: the row, not the requests
+            out.field, out.choices = next(c for c in out.choices if c.table == "active"), []
         if out.field and max(t for _, t in rows) < 1.5 and unexplained(mask(text, out.spans)):
             out.field, out.choices = None, []  # only generic words and more unexplained: a question for the text
         elif out.field and out.field.column in (None, "total") and parts_of(out.field.table, out.field.row):
