@@ -61,7 +61,7 @@ class Engine:
         both = _both_figures(u, clean_state(state or {}))
         if both:  # 2021年 … 2025年呢？ … 两年合计呢？: the sum of the two figures just given
             return both
-        again = _computation_again(u, state)
+        again = _computation_again(u, clean_state(state or {}))
         if again:  # 纠正率是多少 … 洪泽区呢？: the same computation for the new body or year
             return self.read(again).with_(carried=("question",))
         q = to_query(u, state, self.corpus.bodies)
