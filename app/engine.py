@@ -15,13 +15,13 @@ from typing import Any
 from app import operations
 from app.conversation import clean_state, to_query
 from app.corpus import Corpus
+from app.follow_calc import computation_again, one_figure, two_figures
 from app.kinds import across, calc, clarify, figure, passage, sidebyside
 from app.kinds.smalltalk import help_reply
 from app.limits import MAX_QUESTION_CHARS
 from app.phrasing import field_label, join, say
 from app.query import Kind, Operation, Query, without
 from app.reply import Answered
-from app.understand.fields import Field
 from app.understand.intent import Understander
 from app.understand.smalltalk import is_small_talk, strip_courtesy
 from app.understand.text import normalise
@@ -58,10 +58,10 @@ class Engine:
         """The query of a question (the first MAX_QUESTION_CHARS characters), given the previous answer's state."""
         text = clean_question(question)
         u = self.understander.read(strip_courtesy(text[:MAX_QUESTION_CHARS]), self.reference_year)
-        both = _both_figures(u, clean_state(state or {}))
+        both = two_figures(u, clean_state(state or {}))
         if both:  # 2021年 … 2025年呢？ … 两年合计呢？: the sum of the two figures just given
             return both
-        again = _computation_again(u, clean_state(state or {}))
+        again = computation_again(u, clean_state(state or {}))
         if again:  # 纠正率是多少 … 洪泽区呢？: the same computation for the new body or year
             return self.read(again).with_(carried=("question",))
         q = to_query(u, state, self.corpus.bodies)
@@ -100,6 +100,8 @@ class Engine:
     @staticmethod
     def _leaving_out(u, q: Query) -> Query:
         """A question that leaves cells out (除了自然人以外): the whole minus them, said how; else no figure."""
+        if q.cell and q.cell.column == "organisations" and {t[2] for t in u.fields.excluded} == {"natural_person"}:
+            return q  # 法人或其他组织（自然人以外）: the exclusion says what the group is
         terms = operations.complement(u, q)
         if q.cell and q.cell.column not in (None, "total", "other_org", "organisations") and not terms:
             return q  # 除了自然人以外，商业企业有几件: the cell named is the answer
@@ -112,7 +114,7 @@ class Engine:
         if is_small_talk(clean_question(question)):
             return help_reply(self.corpus, clean_question(question), state)
         out = self.answer(self.read(question, state))
-        before = _one_figure(clean_state(state or {}))
+        before = one_figure(clean_state(state or {}))
         if before and isinstance(out.get("state"), dict):
             out["state"]["before"] = before  # the figure before this one: 两年合计呢？ adds them
         return out
@@ -145,49 +147,7 @@ class Engine:
         return out
 
 
-_BOTH = re.compile(r"合计|加起来|加在一起|一共|总共|共计|总和|之和|两年|两者|两个|两项|两家|两局|\bboth\b|\bcombined\b|"
-                   r"\bin total\b|\baltogether\b|\btogether\b|\bsum\b", re.I)
-
-
-def _one_figure(state: dict) -> dict | None:
-    """The single figure (one body, one year, one cell) a conversation state stands for, if it does."""
-    if state.get("kind") != str(Kind.FIGURE) or len(state.get("bodies") or []) != 1 or \
-            len(state.get("years") or []) != 1 or not isinstance(state.get("field"), dict):
-        return None
-    return {"bodies": state["bodies"], "years": state["years"], "field": state["field"]}
-
-
-def _both_figures(u, state: dict) -> Query | None:
-    """A follow-up asking for the sum of the last two figures (两年合计呢？, 加起来呢？, the total for both), naming
-    nothing new: that sum, with both figures and their sources."""
-    now, before = _one_figure(state), state.get("before")
-    if not now or not isinstance(before, dict) or not _BOTH.search(u.question) or u.bodies.mentions or \
-            u.years.years or u.fields.rows or set(u.fields.columns) - {"total"} or u.fields.choices or now == before:
-        return None
-    terms = tuple((side, f["bodies"][0], f["years"][0], Field.from_dict(f["field"]))
-                  for side, f in (("a", before), ("a", now)))
-    return Query(Operation.CALC, state.get("lang", "zh"), bodies=tuple(dict.fromkeys(t[1] for t in terms)),
-                 years=tuple(dict.fromkeys(t[2] for t in terms)), cells=(terms[-1][3],), calc=operations.SUM,
-                 terms=terms, question=u.question, carried=("question",))
-
-
 _EVERY_YEAR = re.compile(r"历年|各年|每年|所有年份|全部年份|这几年|all (?:the )?years|every year|each year", re.I)
-
-
-def _computation_again(u, state: dict | None) -> str:
-    """A follow-up naming only another body or year after a computed answer (a rate, a sum…): the computation's
-    question for them; '' when the follow-up is something else."""
-    if not state or state.get("kind") != str(Kind.CALC) or not state.get("query") or not u.elliptical or \
-            u.fields.rows or u.fields.columns or u.fields.choices or u.fields.excluded:
-        return ""
-    if not u.bodies.mentions and not u.years.years and u.years.step is None:
-        return ""
-    bodies = [m.written for m in u.bodies.mentions] or [state.get("exact") or (state.get("bodies") or [""])[0]]
-    years = list(u.years.years)
-    if u.years.step is not None and not years and len(state.get("years") or []) == 1:
-        years = [state["years"][0] + u.years.step]
-    years = years or list(state.get("years") or [])
-    return f"{'和'.join(bodies)}{'和'.join(f'{y}年' for y in years)}{state['query']}"
 
 
 def assumed_line(q: Query) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from app.query import Query
-from app.understand.fields import OUTCOMES, Field, in_group, row_columns
+from app.understand.fields import ORG_COLUMNS, OUTCOMES, Field, in_group, row_columns
 from app.understand.intent import Understanding
 
 SUM, DIFFERENCE, RATIO, GROWTH, TIMES = "sum", "difference", "ratio", "growth", "times"
@@ -52,6 +52,14 @@ def detect(u: Understanding) -> str | None:
 def year_on_year(u: Understanding) -> bool:
     """同比 / 比上年 / year on year with one year named: that year against the one before."""
     return len(u.years.years) == 1 and bool(_YEAR_ON_YEAR.search(u.question))
+
+
+def _base_named_first(u: Understanding) -> bool:
+    """'how many times as many … as Hongze District did Huai'an': the body after 'as' is the base, named first."""
+    m = re.search(r"times as (?:many|much)\b.*?\bas\b", u.question, re.I)
+    spans = sorted(x.span for x in u.bodies.mentions)
+    return bool(m) and len(spans) == 2 and m.end() <= spans[0][0] < spans[1][0] and \
+        re.search(r"\b(?:did|does|do|had|has|have|was|were|is|are)\b", u.question[spans[0][1]:spans[1][0]]) is not None
 
 
 def _each_with_its_year(u: Understanding) -> bool:
@@ -104,7 +112,7 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
         first, second = pairs
         if kind == GROWTH:  # the change from the earlier year (or the second body) to the other
             first, second = sorted(pairs, key=lambda p: -p[1]) if len(years) == 2 else pairs
-        elif _LESS.search(u.question):
+        elif _LESS.search(u.question) or _base_named_first(u):
             first, second = second, first
         return (("a", *first, q.cell), ("b", *second, q.cell))
     if len(bodies) != 1 or len(years) > 1:
@@ -153,13 +161,15 @@ def complement(u: Understanding, q: Query) -> tuple[Term, ...]:
     if cols and not rows and cell and cell.table in ("requests", "review") and \
             cell.column in (None, "total", "other_org", "organisations"):
         parts = [c for c in dict.fromkeys(cols) if c in row_columns(cell.table, cell.row) and c != "total"]
-        if not parts:
+        whole = "organisations" if cell.column == "organisations" else "total"  # 法人或其他组织中除了…
+        if not parts or (whole == "organisations" and not all(c in ORG_COLUMNS for c in parts)):
             return ()
-        return (("a", body, year, Field(cell.table, cell.row, "total")),
+        return (("a", body, year, Field(cell.table, cell.row, whole)),
                 *(("b", body, year, Field(cell.table, cell.row, c)) for c in parts))
     if rows and not cols and len({t[1] for t in rows}) == 1 and rows[0][1] in ("requests", "review"):
         table = rows[0][1]
-        ids = [t[2] for t in rows]
+        ids = list(dict.fromkeys(t[2] for t in rows))  # 其他处理: named once, as a row and as its group
+        ids = [r for r in ids if not any(g != r and in_group(r, ("group", table, g)) for g in ids)]
         if cell and cell.table == table and all(in_group(r, ("group", table, cell.row)) and r != cell.row
                                                 for r in ids):
             whole = cell.row

@@ -108,3 +108,28 @@ def test_sums_of_two_bodies_with_their_own_years_and_every_year(qa: QA) -> None:
 def test_amounts_in_the_unit_asked(qa: QA) -> None:
     res = qa.ask("洪泽区2024年行政事业性收费是多少亿元？")
     assert res["unit"] == "亿元" and "1 亿元 = 10000 万元" in res["answer"]
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    ("淮安市2024年法人或其他组织新收的申请中，除了法律服务机构以外有多少件？", 57),  # 118 − 61: the group's whole
+    ("淮安市2024年法人或其他组织（自然人以外）新提交的申请一共多少件？", 118),  # the exclusion defines the group
+    ("淮安市2024年办理结果中，除了其他处理以外有多少件？", 2863),  # 3050 − 187, the group subtracted once
+    ("Excluding those from natural persons and legal service agencies, how many new requests did Huai'an receive "
+     "in 2024?", 57),
+    ("How many administrative reconsideration cases did Huai'an city have in 2024 apart from upheld and corrected "
+     "ones?", 215),
+    ("How many times as many new requests as Hongze District did Huai'an receive in 2024?", 32.83),  # 3119 / 95
+    ("淮安市洪泽湖管理委员会2024年新收了多少件申请？", None),  # another body whose name holds 洪泽
+    ("淮安市人民政府办公室2024年新收申请多少件", 3119),  # the government's own office
+])
+def test_red_team_three(qa: QA, question: str, value: float | None) -> None:
+    assert qa.ask(question)["value"] == value
+
+
+def test_follow_ups_computing_with_the_conversations_figures(qa: QA) -> None:
+    first = qa.ask("淮安市2024年行政处罚决定多少件？")
+    second = qa.ask("洪泽区呢？", first["state"])
+    assert qa.ask("两者相差多少？", second["state"])["value"] == 3985758 - 2776  # not their sum
+    first = qa.ask("洪泽区2024年新收申请多少件？")
+    assert qa.ask("比上年多多少？", first["state"])["value"] == 95 - 21
+    assert qa.ask("同比呢？", first["state"])["value"] is None  # another computation: never the figure again

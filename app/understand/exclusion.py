@@ -6,11 +6,13 @@ import re
 
 EXCLUDED_AFTER = re.compile(r"[）)”\s]*(?:类|的|这一?类|那一?类|方面的?)?(?:以外|之外|除外|外(?=[，,的还有共是]|$))|"
                              r"\s*(?i:excluded|aside)\b")
-LISTED = re.compile(r"[”“\s]*(?:和|与|及|以及|或|、|，|,)[“\s]*")
+LISTED = re.compile(r"[”“\s]*(?:和|与|及|以及|或|、|，|,|(?:,\s*)?(?i:and|or)\b)[“\s]*"
+                    r"(?i:(?:the|those)\s+(?:from\s+|by\s+)?)?")
 WITHOUT_BEFORE = re.compile(r"(?:没有?经过?|未经过?|不经过?)$")  # 没经过复议: the word is what did not happen
 EXCLUDED_BEFORE = re.compile(r"(?:除了?|除去|不含|不包括|不算|扣除|排除|去掉|减去?|非|不是|不属于|没被|未被|没有被|"
                               r"(?i:excluding|except(?: for)?|other than|apart from|not counting|leaving out|besides|"
-                              r"minus|non-)\s*(?:the\s+|those\s+(?:from|by)\s+|from\s+|by\s+)?)[“（(]?$")
+                              r"minus|non-|(?:were|was|are|is)\s+not)\s*(?:the\s+|those\s+|cases?\s+|requests?\s+|ones?\s+)?"
+                              r"(?:(?:from|by|that\s+were)\s+)?)[“（(]?$")
 _CLAUSE_START = re.compile(r"[（(，,；;。？?]")
 _NEGATION = re.compile(r"^\s*(?:不是|不包括|不含|除了?|并非|非)")
 
