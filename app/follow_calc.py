@@ -12,8 +12,10 @@ from app.understand.fields import Field
 
 _SUM = re.compile(r"合计|加起来|加在一起|一共|总共|共计|总和|之和|\bboth\b|\bcombined\b|\bin total\b|\baltogether\b|"
                   r"\btogether\b|\bsum\b", re.I)
-_DIFF = re.compile(r"相差|差多少|差距|差额|多多少|少多少|(?:多|少|增加|减少|增长|下降)了?(?:多少|几)|比|"
-                   r"\bdifference\b|how many (?:more|fewer)|\bincrease|\bdecrease", re.I)
+_DIFF = re.compile(r"相差|差多少|差距|差额|多多少|少多少|(?:多|少|增加|减少|增长|下降|变化)了?(?:多少|几)|"
+                   r"(?<!占)比(?![例率重])|\bdifference\b|how many (?:more|fewer)|\bincrease|\bdecrease|\bchange\b",
+                   re.I)
+_SHARE = re.compile(r"占比|比例|比重|百分之几|\bshare\b|\bfraction\b|\bpercentage\b|\bproportion\b", re.I)
 _FEWER = re.compile(r"(?<!多)少(?!多少)|减少|下降|fewer|decrease", re.I)
 _OTHER = re.compile(r"同比|环比|倍|率|百分|%|比例|占比|\bpercent|\brate\b|\bshare\b|\bgrowth\b|year on year", re.I)
 _TWO = re.compile(r"两年|两者|两个|两项|两家|两局|\bboth\b", re.I)
@@ -38,6 +40,10 @@ def two_figures(u: Any, state: dict) -> Query | None:
             set(u.fields.columns) - {"total", "change"} or u.fields.choices or u.fields.excluded:
         return None
     lang = state.get("lang", "zh")
+    share = _share_of_before(now, state.get("before"), text) if other_op else None
+    if share:  # 收到多少申请？ … 其中律师呢？ … 占比多少？: the second figure over the first
+        return Query(Operation.CALC, lang, bodies=tuple(now["bodies"]), years=tuple(now["years"]),
+                     cells=(share[0][3],), calc=operations.RATIO, terms=share, question=text, carried=("question",))
     if other_op and not wants_sum and not _plain_difference(text):  # 同比呢？ / 增长了几倍？: never the figure again
         return Query(Operation.CALC, lang, calc=operations.UNCLEAR, question=text, carried=("question",))
     years = list(u.years.years)
@@ -66,9 +72,22 @@ def two_figures(u: Any, state: dict) -> Query | None:
                  terms=terms, question=text, carried=("question",))
 
 
+def _share_of_before(now: dict, before: Any, text: str) -> tuple | None:
+    """A share asked after a whole and then a part of it (same body, year and row; the whole's column the total)."""
+    if not _SHARE.search(text) or not isinstance(before, dict) or before["bodies"] != now["bodies"] or \
+            before["years"] != now["years"]:
+        return None
+    whole, part = Field.from_dict(before["field"]), Field.from_dict(now["field"])
+    if (whole.table, whole.row) != (part.table, part.row) or whole.column not in (None, "total") or \
+            part.column in (None, "total"):
+        return None
+    body, year = now["bodies"][0], now["years"][0]
+    return (("a", body, year, part), ("b", body, year, Field(whole.table, whole.row, "total")))
+
+
 def _plain_difference(text: str) -> bool:
     """比2021年呢 names a comparison, not a rate (比 alone is also the 比 of 比例)."""
-    return bool(re.search(r"比[^例率重]", text)) and not re.search(r"同比|环比|倍|率|百分|%", text)
+    return bool(re.search(r"(?<!占)比[^例率重]", text)) and not re.search(r"同比|环比|倍|率|百分|%", text)
 
 
 def computation_again(u: Any, state: dict) -> str:

@@ -19,11 +19,12 @@ _TIMES_UNCLEAR = re.compile(r"翻了?(?:几|多少)|times (?:more|higher|larger)
 TIMES_MORE, UNCLEAR = "times_more", "unclear"
 _YEAR_ON_YEAR = re.compile(r"同比|环比|较上年|比上年|比上一年|较上一年|比去年同期|year[- ]on[- ]year|\byoy\b", re.I)
 _RATIO = re.compile(r"比例|占比|比重|百分之|百分比|%|纠错率|维持率|公开率|[^效]率|percentage|\bshare\b|"
-                    r"proportion|\brate\b|\bpercent", re.I)
+                    r"proportion|\brate\b|\bpercent|\bfraction\b", re.I)
 _SUM = re.compile(r"加起来|加上|一共|总共|合计|共计|总和|之和|两家|[^增]加(?!了|起)|\bcombined\b|\bin total\b|"
                   r"\baltogether\b|\bsum\b|\bplus\b", re.I)
 _MORE = re.compile(r"(?:多|增加|增长|高|上升)了?(?:多少|几)|\bmore\b|\bincrease", re.I)
 _LESS = re.compile(r"(?:少|减少|下降|低|降低)了?(?:多少|几)|\bfewer\b|\bless\b|\bdecrease", re.I)
+_APART = re.compile(r"相差|之差|差多少|差几|差距|\bdifference\b")
 _GROWTH = re.compile(r"增长|增幅|涨幅|降幅|下降|减少|增加|growth|grew|change", re.I)
 _WHOLE_ROWS = ("handled_total", "new_received")  # rows that are the whole others are part of
 
@@ -43,6 +44,8 @@ def detect(u: Understanding) -> str | None:
     if _RATIO.search(text):
         return GROWTH if two and (_MORE.search(text) or _LESS.search(text) or _GROWTH.search(text)) else RATIO
     if (_MORE.search(text) or _LESS.search(text) or (year_on_year(u) and _GROWTH.search(text))) and two:
+        return DIFFERENCE
+    if (_MORE.search(text) or _LESS.search(text) or _APART.search(text)) and len(_named_rows(u)) == 2:
         return DIFFERENCE
     if _SUM.search(text):
         return SUM
@@ -127,6 +130,10 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
         if len(rows) == 1 and len(cols) >= 2:
             return tuple(("a", body, year, Field(rows[0][0], rows[0][1], c)) for c in cols)
         return ()
+    if kind == DIFFERENCE and len(rows) == 2 and rows[0][0] == rows[1][0] and len(cols) <= 1:
+        col = cols[0] if cols else None  # 直接起诉比复议后起诉多多少: two rows of one report
+        first, second = (rows[1], rows[0]) if _LESS.search(u.question) else (rows[0], rows[1])
+        return (("a", body, year, Field(*first, col)), ("b", body, year, Field(*second, col)))
     if kind != RATIO:
         return ()
     if len(rows) == 1 and len(cols) == 1:

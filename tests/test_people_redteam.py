@@ -133,3 +133,29 @@ def test_follow_ups_computing_with_the_conversations_figures(qa: QA) -> None:
     first = qa.ask("洪泽区2024年新收申请多少件？")
     assert qa.ask("比上年多多少？", first["state"])["value"] == 95 - 21
     assert qa.ask("同比呢？", first["state"])["value"] is None  # another computation: never the figure again
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    ("淮安市2024年复议和诉讼一共多少件？", 351 + 46),  # 复议和诉讼: two words, never the typo 复议后诉讼
+    ("淮安市2024年直接起诉的比复议后起诉的多多少？", 6),  # two rows of one report
+    ("淮安市2024年直接起诉和复议后起诉相差多少？", 6),
+    ("淮安2024年其他法律法规禁止公开的几件？", 31),  # 其他 belongs to the row's name, not the applicant column
+    ("淮安2024年信息处理费收了多少钱？", None),  # part 6's processing fees, not 行政事业性收费
+    ("Hongze 2024: what fraction of requests were granted in full?", 52.6),  # 50 / 95
+])
+def test_red_team_four(qa: QA, question: str, value: float | None) -> None:
+    assert qa.ask(question)["value"] == value
+
+
+def test_follow_ups_share_change_and_year_before(qa: QA) -> None:
+    first = qa.ask("淮安2024年收到多少申请？")
+    second = qa.ask("其中律师申请多少？", first["state"])
+    assert qa.ask("占比多少？", second["state"])["value"] == 2.0  # 61 / 3119, not 3119 − 61
+    first = qa.ask("洪泽区2023年收到多少件申请？")
+    second = qa.ask("后一年呢？", first["state"])
+    assert (second["value"], qa.ask("变化多少？", second["state"])["value"]) == (95, 74)
+    first = qa.ask("洪泽区2024年行政处罚多少件？")
+    assert qa.ask("前一年呢？", first["state"])["value"] == 4119  # the year before the one asked
+    first = qa.ask("淮安市2024年予以公开多少件？")
+    second = qa.ask("部分公开呢？", first["state"])
+    assert qa.ask("相差多少？", second["state"])["value"] == 1362 - 454  # the size of the gap

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from app.corpus import Corpus
 from app.kinds import clarify
 from app.kinds.figure import default_year
@@ -10,6 +12,8 @@ from app.phrasing import body_year, field_label, fmt, say
 from app.query import Kind, Query
 from app.reply import Answered, reply
 
+_DIRECTED = re.compile(r"(?<!差)多(?!少)|(?<!多)少|增|减|升|降|高|低|(?<![相占])比|more|fewer|less|increase|decrease|"
+                       r"grew|fell|rose", re.I)
 HEADS = {"sum": ("合计", "Sum"), "difference": ("差额", "Difference"), "ratio": ("比例", "Share"),
          "growth": ("增长率", "Growth"), "times": ("倍数", "Times"), "times_more": ("增长倍数", "Times more"),
          "per_month": ("月平均", "Monthly average")}
@@ -90,6 +94,8 @@ def calc(c: Corpus, q: Query) -> Answered:
     elif q.calc == "difference":
         value = round(a - b, 6)
         formula = f"{names} − {fmt(b)} = {fmt(value)}"
+        if value < 0 and not _DIRECTED.search(q.question):  # 相差多少 / the change: the size of the gap
+            value, formula = -value, f"|{names} − {fmt(b)}| = {fmt(-value)}"
     elif q.calc == "per_month":
         value = round(a / 12, 2)
         formula = say(lang, f"{names} ÷ 12个月 = {fmt(value)}", f"{names} / 12 months = {fmt(value)}")

@@ -205,6 +205,9 @@ class FieldMatcher:
                     cols.append(t)
                 else:
                     rows.append((t, tier))
+        if _PROCESSING_FEE.search(text):  # 信息处理费 (part 6's prose), not 行政事业性收费
+            rows = [(t, tier) for t, tier in rows if t != ("row", "active", "fees")]
+            cols = [c for c in cols if c[2] != "amount"]
         out.rows = [t for t, _ in rows]
         out.row_tiers = [tier for _, tier in rows]
         out.columns = [c[2] for c in cols]
@@ -243,8 +246,9 @@ class FieldMatcher:
             for n in range(2, min(12, len(text) - i) + 1):
                 window = text[i:i + n]
                 if MASK in window or not CJK.match(window[0]) or _NOT_TYPO.search(window) or \
-                        any(i < b and a < i + n and not (i <= a and b <= i + n) for a, b in covered):
-                    continue  # a typo window may hold whole exact words, never cut one
+                        any(i < b and a < i + n and not (i <= a and b <= i + n) for a, b in covered) or \
+                        sum(1 for a, b in covered if i <= a and b <= i + n) >= 2:
+                    continue  # a typo window may hold a whole exact word, never cut one nor join two (复议和诉讼)
                 cue = self.by_pinyin.get((n, "".join(syll[i:i + n])))
                 if not cue and n >= 4:
                     cue = self.wild.get(window) or next(
@@ -298,6 +302,7 @@ _EN_FILLER = frozenset(_EN_FILLER_WORDS.split())
 
 
 OUTCOMES = ("granted", "partially_granted", "denied", "unable", "not_processed", "other")  # rows of handled_total
+_PROCESSING_FEE = re.compile(r"处理费|公开收费|信息公开[^，。？?]{0,4}收费|processing fee|disclosure fee", re.I)
 _NOT_TYPO = re.compile(r"其中|里面|之中|当中|这些|那些")  # everyday words a typo match must not rewrite (其中结果)
 # a group, then its own 其他 (not the applicant column written （其他）)
 _OTHER_AFTER = re.compile(r"^[^，。？?,（(]{0,6}?(?:\d[.、．])?(?<![（(])其他(?!组织|法人|机构|结果|处理|原因)")
