@@ -43,7 +43,8 @@ def detect(u: Understanding) -> str | None:
         return TIMES_MORE if _TIMES_MORE.search(text) else TIMES
     if _RATIO.search(text):
         return GROWTH if two and (_MORE.search(text) or _LESS.search(text) or _GROWTH.search(text)) else RATIO
-    if (_MORE.search(text) or _LESS.search(text) or (year_on_year(u) and _GROWTH.search(text))) and two:
+    if (_MORE.search(text) or _LESS.search(text) or _APART.search(text) or
+            (year_on_year(u) and _GROWTH.search(text))) and two:
         return DIFFERENCE
     if (_MORE.search(text) or _LESS.search(text) or _APART.search(text)) and len(_named_rows(u)) == 2:
         return DIFFERENCE

@@ -159,3 +159,13 @@ def test_follow_ups_share_change_and_year_before(qa: QA) -> None:
     first = qa.ask("淮安市2024年予以公开多少件？")
     second = qa.ask("部分公开呢？", first["state"])
     assert qa.ask("相差多少？", second["state"])["value"] == 1362 - 454  # the size of the gap
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    ("洪泽区去年行政处罚是前年的几倍？", round(2776 / 4119, 2)),  # 去年 named first is the numerator
+    ("洪泽区去年予以公开比前年多多少件？", 50),
+    ("洪泽区去年的行政处罚比前年增长了多少？", 2776 - 4119),
+    ("洪泽区24年行政处罚比23年多还是少，差多少？", 2776 - 4119),  # 比23年: a year, not 'over 23 years'
+])
+def test_relative_years_keep_the_order_the_question_names_them(qa: QA, question: str, value: float) -> None:
+    assert qa.ask(question)["value"] == value

@@ -15,6 +15,7 @@ _YEAR = r"(?<![\d.])((?:19[5-9]|20\d)\d)(?!\d)"
 _SUFFIX = r"(?:年度|年)"
 _ONE = re.compile(rf"{_YEAR}\s*{_SUFFIX}?|(?<![{_CN}十])([{_CN}]{{4}}|[{_CN}]{{2}})\s*{_SUFFIX}")
 _TWO = re.compile(rf"(?<![\dA-Za-z.%])(\d{{2}})\s*{_SUFFIX}(?!代|以|来|内|间|前|后|多)")
+_TWO_COMPARED = re.compile(r"(?<=[比和与跟同较])(\d{2})\s*年(?:度)?")  # 比23年多: a year compared, not 'over 23 years'
 _RANGE = re.compile(rf"(?:from\s+)?{_YEAR}\s*{_SUFFIX}?\s*(?:到|至|-|~|—|–|to|through|until)\s*{_YEAR}"
                     rf"\s*{_SUFFIX}?", re.I)
 _LIST = re.compile(rf"{_YEAR}(?:\s*{_SUFFIX}?\s*(?:、|,|，|和|与|及|and)\s*{_YEAR})+", re.I)
@@ -81,9 +82,12 @@ def find_years(text: str, reference_year: int, after: list[tuple[int, int]] | No
     after: spans of body names; a bare two-digit number right after one is a year (洪泽23, 淮安市 24)."""
     out = Years()
 
+    where: dict[int, int] = {}
+
     def add(year: int, span: tuple[int, int]) -> None:
         if year not in out.years:
             out.years.append(year)
+        where[year] = min(where.get(year, span[0]), span[0])
         out.spans.append(span)
 
     def free(a: int, b: int) -> bool:
@@ -106,9 +110,10 @@ def find_years(text: str, reference_year: int, after: list[tuple[int, int]] | No
     for m in _ONE.finditer(text):
         if free(*m.span()):
             add(int(m.group(1)) if m.group(1) else cn_year(m.group(2)), m.span())
-    for m in _TWO.finditer(text):
-        if free(*m.span()):
-            add(two_digit(int(m.group(1)), reference_year), m.span())
+    for rx in (_TWO, _TWO_COMPARED):
+        for m in rx.finditer(text):
+            if free(*m.span()):
+                add(two_digit(int(m.group(1)), reference_year), m.span())
     for _a, b in after or []:
         m = re.compile(r"\s*(\d{2})(?![\d.%万元件个条项次人名家起份])").match(text, b)
         if m and free(*m.span(1)):
@@ -137,6 +142,8 @@ def find_years(text: str, reference_year: int, after: list[tuple[int, int]] | No
             out.relative = m.group(0)
             out.notes.append((f"“{m.group(0)}”按{last - n + 1}—{last}年理解",
                               f"“{m.group(0)}” taken as {last - n + 1}–{last}"))
+    if not out.is_range:  # 去年…前年: the years in the order the question names them
+        out.years.sort(key=lambda y: where[y])
     m = _STEP.search(text)
     if m and free(*m.span()) and not out.years:
         word = m.group(0).lower()
