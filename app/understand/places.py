@@ -11,37 +11,34 @@ from pathlib import Path
 _DIVISION = re.compile(r"^\t{0,3}([^\t\n]+)", re.M)
 
 
-@lru_cache(maxsize=1)
-def real_places() -> frozenset[str]:
-    """Names of the provinces, cities, counties and towns; empty where the data is not installed."""
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.origin:
-        return frozenset()
-    path = Path(spec.origin).parent / "dictionary" / "china_location.zip"
-    try:
-        with zipfile.ZipFile(path) as z:
-            text = z.read(z.namelist()[0]).decode("utf-8")
-    except (OSError, zipfile.BadZipFile, IndexError):
-        return frozenset()
-    return frozenset(_DIVISION.findall(text))  # villages (four tabs deep) left out
-
-
 _MAJOR = re.compile(r"^\t{0,2}([^\t\r\n]+)\t\d+\t([^\t\r\n]+)\r?$", re.M)
 _NOT_A_NAME = {"城区", "郊区", "矿区", "新区", "市区", "县城", "城关", "市中", "开发", "高新"}
 
 
 @lru_cache(maxsize=1)
-def major_places() -> dict[str, str]:
-    """Short names of the provinces, cities and counties (北京 -> 北京市, 江苏 -> 江苏省), from the same data."""
+def _divisions() -> tuple[frozenset[str], dict[str, str]]:
+    """The division data read once: every place name (villages left out), and the short names of the provinces,
+    cities and counties; both empty where the data is not installed."""
     spec = importlib.util.find_spec("jionlp")
     if spec is None or not spec.origin:
-        return {}
+        return frozenset(), {}
     try:
         with zipfile.ZipFile(Path(spec.origin).parent / "dictionary" / "china_location.zip") as z:
             text = z.read(z.namelist()[0]).decode("utf-8")
     except (OSError, zipfile.BadZipFile, IndexError):
-        return {}
-    return {short: full for full, short in _MAJOR.findall(text) if len(short) >= 2 and short not in _NOT_A_NAME}
+        return frozenset(), {}
+    major = {short: full for full, short in _MAJOR.findall(text) if len(short) >= 2 and short not in _NOT_A_NAME}
+    return frozenset(_DIVISION.findall(text)), major  # villages (four tabs deep) left out
+
+
+def real_places() -> frozenset[str]:
+    """Names of the provinces, cities, counties and towns; empty where the data is not installed."""
+    return _divisions()[0]
+
+
+def major_places() -> dict[str, str]:
+    """Short names of the provinces, cities and counties (北京 -> 北京市, 江苏 -> 江苏省), from the same data."""
+    return _divisions()[1]
 
 
 def misprints(units: set[str]) -> dict[str, str]:
