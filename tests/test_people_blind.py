@@ -3,9 +3,6 @@ places, pinyin of misprinted names, speech words, 上一年 as a column, compari
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 import pytest
 
 from app import operations
@@ -13,10 +10,9 @@ from app.engine import QA
 from app.understand.bodies import BodyIndex
 from app.understand.fields import Field
 from app.understand.intent import Understander
-from indexer.check import check_report
-from indexer.read import read_report
-from indexer.store import Store
 from tests.conftest import REAL, need_shared
+from tests.test_answer import store_index
+from tests.test_people import bodies_of
 
 REPORTS = [
     ("ha24.pdf", "淮安市人民政府", 2024), ("sz24.txt", "宿州市人民政府", 2024),
@@ -31,10 +27,6 @@ REPORTS = [
 @pytest.fixture(scope="module")
 def reader() -> Understander:
     return Understander(BodyIndex(REPORTS))
-
-
-def bodies_of(reader: Understander, question: str) -> list[list[str]]:
-    return [[e.key for e in m.entities] for m in reader.read(question, 2025).bodies.mentions]
 
 
 def test_a_department_abbreviation_alone_and_the_places_beside_it(reader: Understander) -> None:
@@ -87,16 +79,9 @@ def test_more_or_fewer_between_two_years_is_a_difference_not_the_change_column(r
 def putian(tmp_path_factory: pytest.TempPathFactory) -> QA:
     """A facts-only index of real reports with varied figures (莆田 科技局 2020, 文旅局 2021, 2025; 淮安市 2024)."""
     need_shared(REAL)
-    folder = tmp_path_factory.mktemp("putian")
-    store = Store(folder / "facts.sqlite")
-    for name in ("016_putian_kjj_2020.txt", "022_putian_whlyj_2021.txt", "027_putian_whlyj_2025.txt",
-                 "003_huaian_city_2024.pdf"):
-        path: Path = REAL / name
-        rep = read_report(path)
-        store.add_report(rep, hashlib.sha256(path.read_bytes()).hexdigest(), check_report(rep))
-    store.commit()
-    store.close()
-    return QA(folder)
+    names = ("016_putian_kjj_2020.txt", "022_putian_whlyj_2021.txt", "027_putian_whlyj_2025.txt",
+             "003_huaian_city_2024.pdf")
+    return QA(store_index(tmp_path_factory.mktemp("putian"), [REAL / n for n in names]))
 
 
 def test_a_follow_up_naming_a_row_keeps_the_measure_asked(putian: QA) -> None:

@@ -3,29 +3,18 @@ the formula — never the whole, never the part left out; no figure where the wh
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 
 from app.engine import QA
-from indexer.check import check_report
-from indexer.read import read_report
-from indexer.store import Store
 from tests.conftest import REAL, need_shared
+from tests.test_answer import store_index
 
 
 @pytest.fixture(scope="module")
 def huaian(tmp_path_factory: pytest.TempPathFactory) -> QA:
     """淮安市 2024 (003): 新收 3001|53|0|0|61|4|3119, 予以公开 …|1362, 复议 72|64|178|37|351, 诉讼 26 + 20."""
     need_shared(REAL)
-    folder = tmp_path_factory.mktemp("huaian")
-    store = Store(folder / "facts.sqlite")
-    path = REAL / "003_huaian_city_2024.pdf"
-    rep = read_report(path)
-    store.add_report(rep, hashlib.sha256(path.read_bytes()).hexdigest(), check_report(rep))
-    store.commit()
-    store.close()
-    return QA(folder)
+    return QA(store_index(tmp_path_factory.mktemp("huaian"), [REAL / "003_huaian_city_2024.pdf"]))
 
 
 @pytest.mark.parametrize(("question", "value"), [

@@ -4,17 +4,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 import pytest
 
 from app.engine import QA
 from app.understand.bodies import BodyIndex
 from app.understand.intent import Understander
-from indexer.check import check_report
-from indexer.read import read_report
-from indexer.store import Store
 from tests.conftest import REAL, need_shared
+from tests.test_answer import store_index
 
 NAMES = [("ha24.pdf", "淮安市人民政府", 2024), ("hz24.pdf", "淮安市洪泽区人民政府", 2024),
          ("yj23.txt", "莆田市应急管理局", 2023), ("kw24.md", "上海市科委", 2024)]
@@ -44,15 +41,8 @@ def test_a_bare_real_place_is_not_indexed_unless_a_body_is_there(reader: Underst
 def qa(tmp_path_factory: pytest.TempPathFactory) -> QA:
     """Facts of 淮安市 2024 and 洪泽区 2023 + 2024 (real PDFs)."""
     need_shared(REAL)
-    folder = tmp_path_factory.mktemp("redteam")
-    store = Store(folder / "facts.sqlite")
-    for name in ("003_huaian_city_2024.pdf", "004_huaian_hongze_district_2023.pdf",
-                 "005_huaian_hongze_district_2024.pdf"):
-        rep = read_report(REAL / name)
-        store.add_report(rep, hashlib.sha256((REAL / name).read_bytes()).hexdigest(), check_report(rep))
-    store.commit()
-    store.close()
-    return QA(folder, today=dt.date(2025, 6, 1))
+    names = ("003_huaian_city_2024.pdf", "004_huaian_hongze_district_2023.pdf", "005_huaian_hongze_district_2024.pdf")
+    return QA(store_index(tmp_path_factory.mktemp("redteam"), [REAL / n for n in names]), today=dt.date(2025, 6, 1))
 
 
 def test_follow_ups_to_a_place_not_indexed_never_keep_the_old_body(qa: QA) -> None:
