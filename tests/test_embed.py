@@ -261,6 +261,16 @@ def test_backend_loads_offline_and_matches_torch(onnx_dir: Path, torch_reference
     assert long.shape == (1, 384) and np.isfinite(long).all()
 
 
+def test_parallel_texts_give_the_vectors_of_one_at_a_time(onnx_dir: Path) -> None:
+    """Two texts at once (one session thread each) return each text's own vector, in the order given."""
+    texts = [f"{t}（第{i}段）" for i, t in enumerate(TEXTS * 3)]
+    parallel = Encoder(str(onnx_dir), backend="onnx-int8", threads=2)
+    assert parallel.model.workers == 2
+    alone = Encoder(str(onnx_dir), backend="onnx-int8", threads=1).encode_passages(texts)
+    assert np.array_equal(parallel.encode_passages(texts), alone)
+    assert len({v.tobytes() for v in alone}) == len(texts)  # distinct texts: an order mix-up would show
+
+
 def test_missing_onnx_file_has_clear_error(model_dir: Path, tmp_path: Path) -> None:
     bare = tmp_path / "bare"
     shutil.copytree(model_dir, bare, ignore=shutil.ignore_patterns("onnx", "model.safetensors"))
