@@ -170,3 +170,15 @@ def test_all_or_in_total_within_a_conversation_stays_with_its_body(seeds: QA) ->
     alone = seeds.ask("王屋镇2020年予以公开的有多少件？")
     summed = seeds.ask("不予公开的一共几件？", first["state"])
     assert every["value"] == alone["value"] and summed["body"] == "王屋镇人民政府"
+
+
+def test_towns_are_real_places_but_never_misprints() -> None:
+    """The division data lists towns (华亭镇) but not all of them (王屋镇): a town the data lacks, one character
+    from an indexed town it has, is a body of its own, not a misprint of the other."""
+    from app.understand.places import real_places
+
+    assert {"华亭镇", "西虢镇"} <= real_places() and not any(name.endswith("\r") for name in real_places())
+    index = BodyIndex([("wangwu.txt", "王屋镇人民政府", 2020), ("wangdian.txt", "王店镇人民政府", 2024)])
+    reader = Understander(index)
+    for question, body in (("王屋镇政府信息公开工作存在哪些问题？", "王屋镇人民政府"), ("王店镇2024年新收申请", "王店镇人民政府")):
+        assert [[e.key for e in m.entities] for m in reader.read(question, 2025).bodies.mentions] == [[body]]

@@ -8,7 +8,7 @@ import zipfile
 from functools import lru_cache
 from pathlib import Path
 
-_DIVISION = re.compile(r"^\t{0,3}([^\t\n]+)", re.M)
+_DIVISION = re.compile(r"^\t{0,3}([^\t\r\n]+)", re.M)
 
 
 _MAJOR = re.compile(r"^\t{0,2}([^\t\r\n]+)\t\d+\t([^\t\r\n]+)\r?$", re.M)
@@ -17,8 +17,9 @@ _NOT_A_NAME = {"城区", "郊区", "矿区", "新区", "市区", "县城", "城�
 
 @lru_cache(maxsize=1)
 def _divisions() -> tuple[frozenset[str], dict[str, str]]:
-    """The division data read once: every place name (villages left out), and the short names of the provinces,
-    cities and counties; both empty where the data is not installed."""
+    """The division data read once: every place name (villages left out; towns are not all there: 王屋镇 is
+    missing), and the short names of the provinces, cities and counties; both empty where the data is not
+    installed."""
     spec = importlib.util.find_spec("jionlp")
     if spec is None or not spec.origin:
         return frozenset(), {}
@@ -42,10 +43,12 @@ def major_places() -> dict[str, str]:
 
 
 def misprints(units: set[str]) -> dict[str, str]:
-    """Printed places that are no real place, one character from an indexed one that is: 沐阳县 -> 沭阳县."""
+    """Printed places that are no real place, one character from an indexed one that is: 沐阳县 -> 沭阳县.
+    Counties and above only: the data has every one of them but not every town (王屋镇 is no misprint of
+    王店镇)."""
     pairs = [(u, v) for u in units for v in units if u != v and len(u) == len(v) >= 3 and u[-1] == v[-1]
              and sum(a != b for a, b in zip(u, v, strict=True)) == 1]
-    real = real_places() if pairs else frozenset()  # the data is read only when two names are this close
+    real = set(major_places().values()) if pairs else set()  # the data is read only when two names are this close
     out: dict[str, str] = {}
     for u, v in pairs:
         if u not in real and v in real:
