@@ -180,5 +180,6 @@ def test_towns_are_real_places_but_never_misprints() -> None:
     assert {"华亭镇", "西虢镇"} <= real_places() and not any(name.endswith("\r") for name in real_places())
     index = BodyIndex([("wangwu.txt", "王屋镇人民政府", 2020), ("wangdian.txt", "王店镇人民政府", 2024)])
     reader = Understander(index)
-    for question, body in (("王屋镇政府信息公开工作存在哪些问题？", "王屋镇人民政府"), ("王店镇2024年新收申请", "王店镇人民政府")):
+    for question, body in (("王屋镇政府信息公开工作存在哪些问题？", "王屋镇人民政府"),
+                           ("王店镇2024年新收申请", "王店镇人民政府")):
         assert [[e.key for e in m.entities] for m in reader.read(question, 2025).bodies.mentions] == [[body]]

@@ -78,6 +78,8 @@ def test_unknown_body_is_noticed(bodies: BodyIndex) -> None:
     assert bodies.find("How many requests did Zixia Town receive?").unknown == ["Zixia Town"]
     assert bodies.find("2020年所有乡镇一共收到多少件申请").unknown == []
     assert bodies.find("2020年哪个乡镇的采购金额最高").unknown == []
+    assert bodies.find("紫霞县教育局2022年收到多少申请").unknown == ["紫霞县教育局"]  # the department, not the county
+    assert bodies.find("紫霞镇人民政府去年收到多少申请").unknown == ["紫霞镇"]
 
 
 @pytest.mark.parametrize(("text", "years"), [

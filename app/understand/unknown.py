@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from app.understand.departments import department_names
 from app.understand.names import KIND_EN, NOT_IN_PLACE
 from app.understand.places import major_places
 
@@ -29,7 +30,8 @@ def unknown_names(text: str, known: set[str] | frozenset[str] = frozenset()) -> 
         after = text[m.end(2) - len(m.group(2)):m.end(2) + 1]
         if len(stem) < 2 or any(after.startswith(g) for g in GENERIC_NEXT) or set(stem) & NOT_IN_PLACE:
             continue
-        out.append(stem + m.group(2))
+        dept = next((d for d in department_names() if text.startswith(d, m.end())), "")
+        out.append(stem + m.group(2) + ("" if m.group(3) else dept))  # 莆田市教育局: the department, not the city
     for m in _EN_UNKNOWN.finditer(text):
         if m.group(1).split()[0] not in EN_NOT_NAME:
             out.append(m.group(0))
