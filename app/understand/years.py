@@ -34,6 +34,7 @@ _STEP = re.compile(r"上上一?年度?(?!项目|度?结转)|上一年度?(?!项�
                    r"(?<!from\s)(?<!from\sthe\s)(?<!over\s)(?:the\s+)?(?:previous|prior|preceding)\s+year|"
                    r"the\s+year\s+before|(?:the\s+)?following\s+year|"
                    r"the\s+next\s+year|the\s+same\s+year|that\s+year", re.I)
+_CARRIED_INTO = re.compile(r"(?:转|到|至|入|留)$")
 _STEP_OFFSET = (("上上", -2), ("上", -1), ("前", -1), ("下", 1), ("后", 1), ("次", 1), ("previous", -1), ("prior", -1),
                 ("preceding", -1), ("before", -1), ("following", 1), ("next", 1))
 
@@ -126,6 +127,8 @@ def find_years(text: str, reference_year: int, after: list[tuple[int, int]] | No
         if any(low.find(longer) <= i < low.find(longer) + len(longer) for longer, _ in _ABSOLUTE
                if len(longer) > len(word) and word in longer and longer in low):
             continue  # 前年 inside 大前年
+        if offset > 0 and _CARRIED_INTO.search(low[:i]) or offset > 0 and low.startswith("继续", i + len(word)):
+            continue  # 结转到明年, 明年继续办理: where requests are carried, not a year asked
         year = reference_year + offset
         out.relative = word
         add(year, (i, i + len(word)))
