@@ -105,9 +105,16 @@ class Engine:
         terms = operations.complement(u, q)
         if q.cell and q.cell.column not in (None, "total", "other_org", "organisations") and not terms:
             return q  # 除了自然人以外，商业企业有几件: the cell named is the answer
-        return q.with_(operation=Operation.CALC, calc=operations.DIFFERENCE, terms=terms,
-                       cells=q.cells or q.choices[:1]).assuming("按“总数减去所排除的部分”计算",
-                                                                "computed as the whole minus what is left out")
+        kind = operations.detect(u)
+        if kind not in (None, operations.SUM, operations.DIFFERENCE, operations.RATIO) or \
+                (kind and operations.year_on_year(u)):  # 除了自然人以外的申请比上年增长多少: not computed here
+            return q.with_(operation=Operation.CALC, calc=kind, terms=(), cells=q.cells or q.choices[:1])  # said
+        share = kind == operations.RATIO  # 自然人之外的占比: (whole − what is left out) / whole
+        return q.with_(operation=Operation.CALC, calc=operations.SHARE_LEFT if share else operations.DIFFERENCE,
+                       terms=terms, cells=q.cells or q.choices[:1]).assuming(
+            "按“（总数 − 所排除的部分）÷ 总数”计算" if share else "按“总数减去所排除的部分”计算",
+            "computed as (the whole − what is left out) / the whole" if share else
+            "computed as the whole minus what is left out")
 
     def ask(self, question: str, state: dict | None = None) -> dict:
         """The answer JSON (interfaces.md, plus kind, citation, choices, state…) for one question."""

@@ -10,15 +10,18 @@ from app.understand.intent import Understanding
 
 SUM, DIFFERENCE, RATIO, GROWTH, TIMES = "sum", "difference", "ratio", "growth", "times"
 PER_MONTH, AVERAGE = "per_month", "average"  # a year's figure / 12; any other mean (never answered with a count)
+SHARE_LEFT = "share_left"  # the share of a whole left once parts are taken out: (whole − parts) / whole
 _PER_MONTH = re.compile(r"平均每个?月|每个?月平均|月均|平均一个月|一个月平均|\bper month\b|\ba month on average\b|"
                         r"\bmonthly average\b|\baverage (?:per|a|each) month\b|\baverage monthly\b", re.I)
 _AVERAGE = re.compile(r"平均|均值|人均|日均|\baverage\b|\bmean\b|\bper (?:day|week|capita|person|head)\b", re.I)
-_TIMES = re.compile(r"多少倍|几倍|的倍数|times as (?:many|much|high|large)|how many times as", re.I)
+_TIMES = re.compile(r"多少倍|几倍|的倍数|times as (?:many|much|high|large)|how many times as|"
+                    r"how many times\b.{0,60}\b(?:compared (?:with|to)|relative to|versus|vs\b)", re.I)
 _TIMES_MORE = re.compile(r"(?:增长|增加|多|提高|上升|高)了?(?:几|多少)倍")  # 增长了几倍: (a − b) / b
 _TIMES_UNCLEAR = re.compile(r"翻了?(?:几|多少)|times (?:more|higher|larger)|how many times (?:more|higher)", re.I)
 TIMES_MORE, UNCLEAR = "times_more", "unclear"
 _YEAR_ON_YEAR = re.compile(r"同比|环比|较上年|比上年|比上一年|较上一年|比去年同期|year[- ]on[- ]year|\byoy\b", re.I)
-_RATIO = re.compile(r"比例|占比|比重|百分之|百分比|%|纠错率|维持率|公开率|[^效]率|percentage|\bshare\b|"
+_RATIO = re.compile(r"比例|占比|比重|百分之|百分比|%|纠错率|维持率|公开率|[^效]率|percentage|\bshare\b|占几成|"
+                    r"占了?(?:总数|全部|总量|其中)?的?多少(?![件个项次起万元条份人家])|"
                     r"proportion|\brate\b|\bpercent|\bfraction\b", re.I)
 _SUM = re.compile(r"加起来|加上|一共|总共|合计|共计|总和|之和|两家|[^增]加(?!了|起)|\bcombined\b|\bin total\b|"
                   r"\baltogether\b|\bsum\b|\bplus\b", re.I)
@@ -46,7 +49,8 @@ def detect(u: Understanding) -> str | None:
     if (_MORE.search(text) or _LESS.search(text) or _APART.search(text) or
             (year_on_year(u) and _GROWTH.search(text))) and two:
         return DIFFERENCE
-    if (_MORE.search(text) or _LESS.search(text) or _APART.search(text)) and len(_named_rows(u)) == 2:
+    if (_MORE.search(text) or _LESS.search(text) or _APART.search(text)) and \
+            (len(_named_rows(u)) == 2 or len(_two_columns(u)) == 2):
         return DIFFERENCE
     if _SUM.search(text):
         return SUM
@@ -79,6 +83,14 @@ def _named_rows(u: Understanding) -> list[tuple[str, str]]:
     floor = 1.5 if max(tiers, default=0) >= 1.5 else max(tiers, default=0)
     return list(dict.fromkeys((t[1], t[2]) for t, tier in zip(u.fields.rows, tiers, strict=False)
                               if t[0] in ("row", "group") and tier >= floor))
+
+
+def _two_columns(u: Understanding) -> list[str]:
+    """The columns, total included, named of the one row a question names (总计与结果维持之差), in their order."""
+    rows = _named_rows(u)
+    if len(rows) != 1:
+        return []
+    return [c for c in dict.fromkeys(u.fields.columns) if c in row_columns(*rows[0])]
 
 
 def _cells(u: Understanding) -> tuple[list[tuple[str, str]], list[str]]:
@@ -135,6 +147,9 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
         col = cols[0] if cols else None  # 直接起诉比复议后起诉多多少: two rows of one report
         first, second = (rows[1], rows[0]) if _LESS.search(u.question) else (rows[0], rows[1])
         return (("a", body, year, Field(*first, col)), ("b", body, year, Field(*second, col)))
+    if kind == DIFFERENCE and len(rows) == 1 and len(_two_columns(u)) == 2:
+        first, second = _two_columns(u)[::-1] if _LESS.search(u.question) else _two_columns(u)
+        return (("a", body, year, Field(*rows[0], first)), ("b", body, year, Field(*rows[0], second)))
     if kind != RATIO:
         return ()
     if len(rows) == 1 and len(cols) == 1:
@@ -178,9 +193,13 @@ def complement(u: Understanding, q: Query) -> tuple[Term, ...]:
         table = rows[0][1]
         ids = list(dict.fromkeys(t[2] for t in rows))  # 其他处理: named once, as a row and as its group
         ids = [r for r in ids if not any(g != r and in_group(r, ("group", table, g)) for g in ids)]
+        groups = [t[2] for t in u.fields.rows if t[0] == "group" and t[1] == table and
+                  all(in_group(r, ("group", table, t[2])) and r != t[2] for r in ids)]
         if cell and cell.table == table and all(in_group(r, ("group", table, cell.row)) and r != cell.row
                                                 for r in ids):
             whole = cell.row
+        elif groups and (cell is None or cell.row in _WHOLE_ROWS):
+            whole = groups[0]  # 不予公开的申请中，除了行政查询事项以外: the group named, not all requests handled
         elif (cell is None or cell.row == "handled_total") and table == "requests" and \
                 all(r.split(".")[0] in OUTCOMES for r in ids):
             whole = "handled_total"  # 办理结果中除予以公开外的
@@ -191,5 +210,5 @@ def complement(u: Understanding, q: Query) -> tuple[Term, ...]:
     return ()
 
 
-__all__ = ["AVERAGE", "DIFFERENCE", "GROWTH", "PER_MONTH", "RATIO", "SUM", "TIMES", "TIMES_MORE", "UNCLEAR",
-           "complement", "detect", "terms", "year_on_year"]
+__all__ = ["AVERAGE", "DIFFERENCE", "GROWTH", "PER_MONTH", "RATIO", "SHARE_LEFT", "SUM", "TIMES", "TIMES_MORE",
+           "UNCLEAR", "complement", "detect", "terms", "year_on_year"]

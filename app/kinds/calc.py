@@ -14,9 +14,11 @@ from app.reply import Answered, reply
 
 _DIRECTED = re.compile(r"(?<!差)多(?!少)|(?<!多)少|增|减|升|降|高|低|(?<![相占])比|more|fewer|less|increase|decrease|"
                        r"grew|fell|rose", re.I)
+_DECLINE = re.compile(r"下降|减少|降幅|降低|下滑|回落|\bdecreas|\bdeclin|\bdrop|\bfell\b|\bfall", re.I)
+_RISE = re.compile(r"增长|增加|增幅|上涨|上升|提高|\bincreas|\bgrow|\brose\b|\brise", re.I)
 HEADS = {"sum": ("合计", "Sum"), "difference": ("差额", "Difference"), "ratio": ("比例", "Share"),
          "growth": ("增长率", "Growth"), "times": ("倍数", "Times"), "times_more": ("增长倍数", "Times more"),
-         "per_month": ("月平均", "Monthly average")}
+         "per_month": ("月平均", "Monthly average"), "share_left": ("比例", "Share")}
 
 
 def _figure(c: Corpus, q: Query, key: str, year: int, cell) -> tuple[Figure | None, str, str, Query, bool]:
@@ -88,6 +90,7 @@ def calc(c: Corpus, q: Query) -> Answered:
                          "Both sides of the computation are the same figure; please name the two figures."),
                      Kind.UNCLEAR, reason="unclear_ratio"), q
     a, b = sum(side_a), sum(side_b)
+    heads: tuple[str, str] | None = None
     names = " + ".join(fmt(v) for v in side_a)
     if q.calc == "sum":
         value, formula = a, f"{names} = {fmt(a)}"
@@ -105,21 +108,31 @@ def calc(c: Corpus, q: Query) -> Answered:
                          Kind.CALC, facts=facts, reason="zero", operation=q.calc), q
         value = round(a / b - (q.calc == "times_more"), 2)
         formula = f"{names} / {fmt(b)}" + (" − 1" if q.calc == "times_more" else "") + f" = {fmt(value)}"
+    elif q.calc == "share_left":  # terms: the whole (a), then what is left out of it (b)
+        if not a:
+            return reply(say(lang, "总数为0，无法计算比例：\n", "The whole is 0: no share:\n") + "\n".join(rows),
+                         Kind.CALC, facts=facts, reason="zero", operation=q.calc), q
+        value = round((a - b) / a * 100, 1)
+        formula = f"({fmt(a)} − {' − '.join(fmt(v) for v in side_b)}) / {fmt(a)} × 100% = {fmt(value)}%"
     elif q.calc == "growth":
         if not b:
             return reply(say(lang, "基数为0，无法计算增长率：\n", "The base is 0: no growth rate:\n") + "\n".join(rows),
                          Kind.CALC, facts=facts, reason="zero", operation=q.calc), q
         value = round((a - b) / b * 100, 1)
         formula = f"({fmt(a)} − {fmt(b)}) / {fmt(b)} × 100% = {fmt(value)}%"
+        if _DECLINE.search(q.question) and not _RISE.search(q.question):  # 下降了百分之几: the fall, as asked
+            value, formula = -value, f"({fmt(b)} − {fmt(a)}) / {fmt(b)} × 100% = {fmt(-value)}%"
+            heads = ("降幅" + ("（负数：实际为增长）" if value < 0 else ""),
+                     "Decrease" + (" (negative: it rose)" if value < 0 else ""))
     else:
         if not b:
             return reply(say(lang, "分母为0，无法计算比例：\n", "The whole is 0: no share:\n") + "\n".join(rows),
                          Kind.CALC, facts=facts, reason="zero", operation=q.calc), q
         value = round(a / b * 100, 1)
         formula = f"({names}) / {fmt(b)} × 100% = {fmt(value)}%"
-    head = HEADS.get(q.calc, HEADS["sum"])
+    head = heads or HEADS.get(q.calc, HEADS["sum"])
     text = say(lang, f"{head[0]}：{formula}\n计算所用数字：\n", f"{head[1]}: {formula}\nFigures used:\n")
     text += "\n".join(rows)
-    return reply(text, Kind.CALC, value=value, facts=facts, unit="%" if q.calc in ("ratio", "growth") else None,
-                 derived=True,
+    percent = q.calc in ("ratio", "growth", "share_left")
+    return reply(text, Kind.CALC, value=value, facts=facts, unit="%" if percent else None, derived=True,
                  operation=q.calc), q

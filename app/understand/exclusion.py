@@ -13,8 +13,15 @@ EXCLUDED_BEFORE = re.compile(r"(?:除了?|除去|不含|不包括|不算|扣除|
                               r"(?i:excluding|except(?: for)?|other than|apart from|not counting|leaving out|besides|"
                               r"minus|non-|(?:were|was|are|is)\s+not)\s*(?:the\s+|those\s+|cases?\s+|requests?\s+|ones?\s+)?"
                               r"(?:(?:from|by|that\s+were)\s+)?)[“（(]?$")
+_NOT_BEFORE_PASSIVE = re.compile(r"(?:没有|没|未|不曾|并未)$")  # 未 + 被纠正 (the cue starts at 被)
 _CLAUSE_START = re.compile(r"[（(，,；;。？?]")
 _NEGATION = re.compile(r"^\s*(?:不是|不包括|不含|除了?|并非|非)")
+
+
+def excluded_before(text: str, at: int) -> bool:
+    """Whether the word at `at` follows a word that leaves it out (除了自然人, 不是维持, 未被纠正)."""
+    return bool(EXCLUDED_BEFORE.search(text[:at]) or (text.startswith("被", at) and _NOT_BEFORE_PASSIVE.search(
+        text[:at])))
 
 
 def negated(text: str, at: int) -> bool:

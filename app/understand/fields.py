@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from app.understand.cells import ZH_FILLER, leftover, parts_of, rank_parts
-from app.understand.exclusion import EXCLUDED_AFTER, EXCLUDED_BEFORE, LISTED, WITHOUT_BEFORE, negated
+from app.understand.exclusion import EXCLUDED_AFTER, EXCLUDED_BEFORE, LISTED, WITHOUT_BEFORE, excluded_before, negated
 from app.understand.lexicon import (
     COLGROUPS,
     FUZZY_TWO,
@@ -195,7 +195,7 @@ class FieldMatcher:
             later_out = any(EXCLUDED_AFTER.match(text, c[1]) and LISTED.fullmatch(text[b:c[0]])
                             for c in chosen[k + 1:k + 3])  # A和B以外
             previous_end, previous_out = b, False
-            if EXCLUDED_AFTER.match(text, b) or EXCLUDED_BEFORE.search(text[:a]) or listed or later_out or \
+            if EXCLUDED_AFTER.match(text, b) or excluded_before(text, a) or listed or later_out or \
                     (typo and EXCLUDED_BEFORE.search(text[:a + 1])):  # (a typo window may start inside 不算)
                 out.excluded += list(targets)  # 自然人以外 / 除了自然人 / 不是维持: what the figure leaves out
                 previous_out = True
@@ -205,6 +205,11 @@ class FieldMatcher:
                     cols.append(t)
                 else:
                     rows.append((t, tier))
+        concluded = _CONCLUDED.search(text)
+        if concluded and any(t[1] == "review" for t, _ in rows) and ("col", "", "pending") not in cols + \
+                out.excluded and not overlaps(concluded.span(), out.spans):
+            out.excluded.append(("col", "", "pending"))  # 已审结的: what is no longer pending
+            out.spans.append(concluded.span())
         if _PROCESSING_FEE.search(text):  # 信息处理费 (part 6's prose), not 行政事业性收费
             rows = [(t, tier) for t, tier in rows if t != ("row", "active", "fees")]
             cols = [c for c in cols if c[2] != "amount"]
@@ -302,7 +307,11 @@ _EN_FILLER = frozenset(_EN_FILLER_WORDS.split())
 
 
 OUTCOMES = ("granted", "partially_granted", "denied", "unable", "not_processed", "other")  # rows of handled_total
-_PROCESSING_FEE = re.compile(r"处理费|公开收费|信息公开[^，。？?]{0,4}收费|processing fee|disclosure fee", re.I)
+_PROCESSING_FEE = re.compile(r"处理费|公开收费|信息公开[^，。？?]{0,4}收费|processing fee|disclosure fee|"
+                             r"charge[sd]?\b[^.?]{0,30}\b(?:information|disclosure|processing)|"
+                             r"\b(?:information|disclosure)\b[^.?]{0,20}\b(?:charge|fee)s?\b", re.I)
+_CONCLUDED = re.compile(r"(?<!未)(?<!没)(?<!没有)(?<!尚)(?<!还)(?<!不)(?:已经?|都)?(?:审结|结案|审理完毕|审完)(?!中)|"
+                        r"\b(?:concluded|closed)\b", re.I)  # (review cases) concluded: the total less 尚未审结
 _NOT_TYPO = re.compile(r"其中|里面|之中|当中|这些|那些")  # everyday words a typo match must not rewrite (其中结果)
 # a group, then its own 其他 (not the applicant column written （其他）)
 _OTHER_AFTER = re.compile(r"^[^，。？?,（(]{0,6}?(?:\d[.、．])?(?<![（(])其他(?!组织|法人|机构|结果|处理|原因)")

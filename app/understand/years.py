@@ -34,6 +34,8 @@ _STEP = re.compile(r"上上一?年度?(?!项目|度?结转)|上一年度?(?!项�
                    r"(?<!from\s)(?<!from\sthe\s)(?<!over\s)(?:the\s+)?(?:previous|prior|preceding)\s+year|"
                    r"the\s+year\s+before|(?:the\s+)?following\s+year|"
                    r"the\s+next\s+year|the\s+same\s+year|that\s+year", re.I)
+_AGAINST = re.compile(r"(?:比|较|相比|对比|是|和|与|同|跟|(?:compared|relative)\s+(?:with|to)|than|versus|vs\.?|"
+                      r"against|and|with)\s*$", re.I)  # 是前一年的几倍, compared with the year before
 _CARRIED_INTO = re.compile(r"(?:转|到|至|入|留)$")
 _STEP_OFFSET = (("上上", -2), ("上", -1), ("前", -1), ("下", 1), ("后", 1), ("次", 1), ("previous", -1), ("prior", -1),
                 ("preceding", -1), ("before", -1), ("following", 1), ("next", 1))
@@ -148,6 +150,12 @@ def find_years(text: str, reference_year: int, after: list[tuple[int, int]] | No
     if not out.is_range:  # 去年…前年: the years in the order the question names them
         out.years.sort(key=lambda y: where[y])
     m = _STEP.search(text)
+    if m and free(*m.span()) and len(out.years) == 1 and not out.is_range and m.start() > out.spans[0][0] and \
+            _AGAINST.search(text[:m.start()]):
+        step = next((off for k, off in _STEP_OFFSET if k in m.group(0).lower()), 0)
+        if step:  # 去年…前一年, last year … the year before: the year named, then the one it steps to
+            add(out.years[0] + step, m.span())
+            return out
     if m and free(*m.span()) and not out.years:
         word = m.group(0).lower()
         out.step = next((off for k, off in _STEP_OFFSET if k in word), 0)

@@ -1,0 +1,57 @@
+"""Earlier red teams' questions re-asked against today's code (a harness over their logs): the patterns that still
+printed a wrong figure, each answered right now or with no figure (issue 11)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.engine import QA
+from tests.conftest import REAL, need_shared
+from tests.test_answer import store_index
+
+FILES = ("001_shuyang_county_2025.txt", "003_huaian_city_2024.pdf", "004_huaian_hongze_district_2023.pdf",
+         "005_huaian_hongze_district_2024.pdf", "009_pingtan_2019.txt", "010_pingtan_2020.txt",
+         "014_shuyang_fgj_2023.html")  # (沭阳县 is known through 沭阳县发改局: 001 prints 沐阳县)
+
+
+@pytest.fixture(scope="module")
+def qa(tmp_path_factory: pytest.TempPathFactory) -> QA:
+    need_shared(REAL)
+    return QA(store_index(tmp_path_factory.mktemp("regress"), [REAL / n for n in FILES]), today=dt.date(2025, 6, 1))
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    ("淮安市2024年不予公开的申请中，除了行政查询事项以外有多少件？", 178 - 105),  # the group named, not all handled
+    ("沭阳县2025年行政复议未被纠正的有几件？", 61 - 10),  # 未 + 被纠正: left out
+    ("淮安市2024年行政复议中已经审结的有几件？", 351 - 37),  # concluded: the total less 尚未审结
+    ("淮安市2024年行政复议总计与结果维持之差？", 351 - 72),  # two columns of one row
+    ("沭阳县2025年复议维持比纠正多几件？", 27 - 10),
+    ("淮安市2024年行政复议结果纠正比结果维持少多少", 72 - 64),
+    ("淮安市2024年新收申请中自然人之外的占比？", round(118 / 3119 * 100, 1)),  # a share of the rest
+    ("淮安市2024年新收的申请里，法律服务机构提交的占多少？", round(61 / 3119 * 100, 1)),  # 占多少: a share
+    ("淮安市2024年新收申请中自然人占多少件", 3001),  # …件: a count
+    ("淮安市2024年，新收申请里面来自单位的有多少？", 118),  # 单位: 法人或其他组织
+    ("淮安市2024年单位申请人申请了多少件？", 118),
+    ("How many times Hongze's fee income last year was compared with the year before?", round(7545 / 7730.28, 2)),
+    ("洪泽区2024年收费是前一年的几倍", round(7545 / 7730.28, 2)),
+    ("平潭综合实验区2020年新收申请比2019年下降了百分之几？", 8.7),  # the fall, as asked
+])
+def test_answered_right(qa: QA, question: str, value: float) -> None:
+    assert qa.ask(question)["value"] == value, question
+
+
+@pytest.mark.parametrize("question", [
+    "How much did Shuyang charge applicants for information processing in 2025?",  # not 行政事业性收费
+    "淮安市2024年除了自然人以外的新收申请比上年增长多少？",  # a change of a remainder: not computed
+    "淮安市2024年除了自然人以外的新收申请同比增长百分之几？",
+])
+def test_no_figure(qa: QA, question: str) -> None:
+    assert qa.ask(question)["value"] is None, question
+
+
+def test_a_column_named_a_year_back_stays_the_column(qa: QA) -> None:
+    """上一年数量 after a 2019 report's row is the table's column, not the year before."""
+    res = qa.ask("平潭2019年行政许可上一年的数量是多少")
+    assert res["understood"]["cells"] == [{"table": "active", "row": "licensing", "column": "prev_count"}]
