@@ -11,6 +11,7 @@ from app.query import KIND_OPERATION, Kind, Operation, Query, without
 from app.understand.bodies import BodyIndex, Entity
 from app.understand.fields import GROUPS, Field, in_group, row_columns
 from app.understand.intent import AGGREGATE, COMPARE, PASSAGE, RANK, TREND, Understanding
+from app.understand.names import split_name
 from app.understand.years import apply_step
 from indexer.schema import APPLICANT_COLUMNS, TABLES
 
@@ -18,6 +19,7 @@ _STATE_VALUES = {"kind": str, "lang": str, "order": str, "query": str, "exact": 
 _STATE_LISTS = {"bodies": str, "years": int, "scope": str}
 _ALL_APPLICANTS = re.compile(r"(?:所有|全部|各类|全体|各种)申请人|all applicants", re.I)
 _ELLIPTICAL = re.compile(r"^[^多几少]*呢[？?]?$")  # 行政复议呢？: only the row changes (有几件 asks it whole)
+_UP = re.compile(r"(市|县|区)(?:里|级(?!机关)|政府|本级)")  # 市里呢？ after a district's figure
 _ACROSS = (Kind.AGGREGATE, Kind.RANK)  # kinds a follow-up naming no body stays with
 APPLICANT_IDS = {c.id for c in APPLICANT_COLUMNS if c.id != "total"} | {"organisations"}
 
@@ -88,6 +90,10 @@ def to_query(u: Understanding, state: dict | None, bodies: BodyIndex) -> Query:
     if state.get("kind") == Kind.PASSAGE and follow and not field and state.get("query"):
         text = state["query"]
         carried.append("question")
+    up = _UP.search(u.question) if had and not entities and not ambiguous and not unknown else None
+    if up:  # 洪泽区… 市里呢？: the city the previous body is in, if indexed; never the previous body again
+        entities, unknown, note = _place_above(had, up.group(1), bodies)
+        u.notes = [*u.notes, note] if note else u.notes
     across = None
     if field and not entities and not ambiguous and not unknown:
         if follow and state.get("kind") in _ACROSS:
@@ -114,6 +120,21 @@ def to_query(u: Understanding, state: dict | None, bodies: BodyIndex) -> Query:
     if not text and q.kind is Kind.PASSAGE:  # what a follow-up re-asks: the question without the body's name
         q = q.with_(text=without(u.question, u.bodies.spans))
     return q
+
+
+def _place_above(had: list[Entity], level: str, bodies: BodyIndex) -> tuple[list[Entity], list[str], tuple | None]:
+    """The government of the 市/县/区 the conversation's body is in (淮安市洪泽区 -> 淮安市人民政府): ([it], [], note),
+    or ([], [its name], None) when that government is not indexed."""
+    name = split_name(had[0].key)
+    units = name.units if name.rest else name.units[:-1]  # a department is its place's; a government is under it
+    place = next((x for x in reversed(units) if x.endswith(level)), "")
+    if not place:
+        return [], [f"{level}里"], None
+    for e in bodies.entities:
+        own = split_name(e.key)
+        if not own.rest and own.units and own.units[-1] == place:
+            return [e], [], (f"“{level}里”按{e.key}理解", f"“{level}里” read as {e.key}")
+    return [], [place], None
 
 
 def _with_column(previous: Field, columns: list[str]) -> Field:

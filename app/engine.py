@@ -111,7 +111,8 @@ class Engine:
             return q.with_(operation=Operation.CALC, calc=kind, terms=(), cells=q.cells or q.choices[:1])  # said
         share = kind == operations.RATIO  # 自然人之外的占比: (whole − what is left out) / whole
         return q.with_(operation=Operation.CALC, calc=operations.SHARE_LEFT if share else operations.DIFFERENCE,
-                       terms=terms, cells=q.cells or q.choices[:1]).assuming(
+                       terms=terms, cells=q.cells or q.choices[:1],  # text: what 洪泽区呢？ asks again
+                       text=without(u.question, u.bodies.spans + u.years.spans)).assuming(
             "按“（总数 − 所排除的部分）÷ 总数”计算" if share else "按“总数减去所排除的部分”计算",
             "computed as (the whole − what is left out) / the whole" if share else
             "computed as the whole minus what is left out")

@@ -55,3 +55,27 @@ def test_a_column_named_a_year_back_stays_the_column(qa: QA) -> None:
     """上一年数量 after a 2019 report's row is the table's column, not the year before."""
     res = qa.ask("平潭2019年行政许可上一年的数量是多少")
     assert res["understood"]["cells"] == [{"table": "active", "row": "licensing", "column": "prev_count"}]
+
+
+def _turns(qa: QA, *questions: str) -> list[dict]:
+    state, out = None, []
+    for question in questions:
+        out.append(qa.ask(question, state))
+        state = out[-1]["state"]
+    return out
+
+
+def test_a_body_after_an_exclusion_keeps_the_exclusion(qa: QA) -> None:
+    first, second = _turns(qa, "淮安市2024年除了自然人以外新收申请多少件？", "洪泽区呢？")
+    assert (first["value"], second["value"]) == (3119 - 3001, 95 - 95)
+
+
+def test_the_second_of_a_ranking_asked_as_a_follow_up(qa: QA) -> None:
+    first, second = _turns(qa, "2024年哪个机关新收申请最多？", "第二呢？")
+    assert (first["value"], second["value"]) == (3119, 95) and "洪泽" in second["answer"]
+
+
+def test_the_city_above_the_district_of_the_conversation(qa: QA) -> None:
+    first, city, county = _turns(qa, "洪泽区2024年新收申请多少件？", "市里呢？", "县里呢？")
+    assert (first["value"], city["value"], county["value"]) == (95, 3119, None)
+    assert "“市里”按淮安市人民政府理解" in city["answer"]

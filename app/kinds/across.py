@@ -94,8 +94,9 @@ def rank(c: Corpus, q: Query) -> Answered:
                  facts=facts_of(lead) + facts_of([g for g in ok if g not in lead]), table=rows_of(ok + missing)), q
 
 
-_NTH = re.compile(r"第([二三四五六七八九十\d]+)(?:多|少|高|低|大|小|名|位)|\b(second|third|fourth|fifth)[- ]"
-                  r"(?:most|highest|largest|fewest|lowest|least|place)", re.I)
+_NTH = re.compile(r"第([二三四五六七八九十\d]+)(?:(?:多|少|高|低|大|小|名|位)|个?(?=$|呢|的|是|[？?，,。]))|"
+                  r"\b(second|third|fourth|fifth)(?:[- ](?:most|highest|largest|fewest|lowest|least|place)|"
+                  r"(?=\s*(?:one)?\s*\??$))", re.I)  # 第二多, 第二呢？, the second one?
 _ORDINALS = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "second": 2,
              "third": 3, "fourth": 4, "fifth": 5}
 
