@@ -18,6 +18,7 @@ _DIFF = re.compile(r"相差|差多少|差距|差额|多多少|少多少|(?:多|�
 _SHARE = re.compile(r"占比|比例|比重|百分之几|\bshare\b|\bfraction\b|\bpercentage\b|\bproportion\b", re.I)
 _FEWER = re.compile(r"(?<!多)少(?!多少)|减少|下降|fewer|decrease", re.I)
 _OTHER = re.compile(r"同比|环比|倍|率|百分|%|比例|占比|\bpercent|\brate\b|\bshare\b|\bgrowth\b|year on year", re.I)
+_MEAN = re.compile(r"平均|均值|\baverage\b|\bmean\b", re.I)
 _TWO = re.compile(r"两年|两者|两个|两项|两家|两局|\bboth\b", re.I)
 
 
@@ -65,6 +66,10 @@ def two_figures(u: Any, state: dict) -> Query | None:
     if wants_diff and not wants_sum and a["years"] != b["years"] and not years:  # later minus earlier (多/增加)
         a, b = sorted(pair, key=lambda f: f["years"][0], reverse=not _FEWER.search(text))
     kind = operations.DIFFERENCE if wants_diff and not wants_sum else operations.SUM
+    if _MEAN.search(text):  # 两年平均呢？: the mean of the two, not their sum
+        if wants_diff or re.search(r"每个?月|月均|month", text, re.I):  # 平均增加了多少？: no figure
+            return Query(Operation.CALC, lang, calc=operations.UNCLEAR, question=text, carried=("question",))
+        kind = operations.MEAN
     terms = tuple((side if kind == operations.DIFFERENCE else "a", f["bodies"][0], f["years"][0],
                    Field.from_dict(f["field"])) for side, f in (("a", a), ("b", b)))
     return Query(Operation.CALC, lang, bodies=tuple(dict.fromkeys(t[1] for t in terms)),

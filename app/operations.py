@@ -10,6 +10,7 @@ from app.understand.intent import Understanding
 
 SUM, DIFFERENCE, RATIO, GROWTH, TIMES = "sum", "difference", "ratio", "growth", "times"
 PER_MONTH, AVERAGE = "per_month", "average"  # a year's figure / 12; any other mean (never answered with a count)
+MEAN = "mean"  # the mean of the figures named (两年平均): their sum / their count
 SHARE_LEFT = "share_left"  # the share of a whole left once parts are taken out: (whole − parts) / whole
 _PER_MONTH = re.compile(r"平均每个?月|每个?月平均|月均|平均一个月|一个月平均|\bper month\b|\ba month on average\b|"
                         r"\bmonthly average\b|\baverage (?:per|a|each) month\b|\baverage monthly\b", re.I)
@@ -210,5 +211,5 @@ def complement(u: Understanding, q: Query) -> tuple[Term, ...]:
     return ()
 
 
-__all__ = ["AVERAGE", "DIFFERENCE", "GROWTH", "PER_MONTH", "RATIO", "SHARE_LEFT", "SUM", "TIMES", "TIMES_MORE",
+__all__ = ["AVERAGE", "DIFFERENCE", "GROWTH", "MEAN", "PER_MONTH", "RATIO", "SHARE_LEFT", "SUM", "TIMES", "TIMES_MORE",
            "UNCLEAR", "complement", "detect", "terms", "year_on_year"]

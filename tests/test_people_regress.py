@@ -79,3 +79,8 @@ def test_the_city_above_the_district_of_the_conversation(qa: QA) -> None:
     first, city, county = _turns(qa, "洪泽区2024年新收申请多少件？", "市里呢？", "县里呢？")
     assert (first["value"], city["value"], county["value"]) == (95, 3119, None)
     assert "“市里”按淮安市人民政府理解" in city["answer"]
+
+
+def test_the_mean_of_two_years_asked_as_a_follow_up(qa: QA) -> None:
+    *_, mean = _turns(qa, "洪泽区2023年行政处罚多少件？", "2024年呢？", "两年平均呢？")
+    assert mean["value"] == round((4119 + 2776) / 2, 2) and "平均" in mean["answer"]

@@ -18,7 +18,8 @@ _DECLINE = re.compile(r"下降|减少|降幅|降低|下滑|回落|\bdecreas|\bde
 _RISE = re.compile(r"增长|增加|增幅|上涨|上升|提高|\bincreas|\bgrow|\brose\b|\brise", re.I)
 HEADS = {"sum": ("合计", "Sum"), "difference": ("差额", "Difference"), "ratio": ("比例", "Share"),
          "growth": ("增长率", "Growth"), "times": ("倍数", "Times"), "times_more": ("增长倍数", "Times more"),
-         "per_month": ("月平均", "Monthly average"), "share_left": ("比例", "Share")}
+         "per_month": ("月平均", "Monthly average"), "share_left": ("比例", "Share"),
+         "mean": ("平均", "Mean")}
 
 
 def _figure(c: Corpus, q: Query, key: str, year: int, cell) -> tuple[Figure | None, str, str, Query, bool]:
@@ -99,6 +100,9 @@ def calc(c: Corpus, q: Query) -> Answered:
         formula = f"{names} − {fmt(b)} = {fmt(value)}"
         if value < 0 and not _DIRECTED.search(q.question):  # 相差多少 / the change: the size of the gap
             value, formula = -value, f"|{names} − {fmt(b)}| = {fmt(-value)}"
+    elif q.calc == "mean":
+        value = round(a / len(side_a), 2)
+        formula = f"({names}) / {len(side_a)} = {fmt(value)}"
     elif q.calc == "per_month":
         value = round(a / 12, 2)
         formula = say(lang, f"{names} ÷ 12个月 = {fmt(value)}", f"{names} / 12 months = {fmt(value)}")
