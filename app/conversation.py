@@ -16,7 +16,7 @@ from app.understand.years import apply_step
 from indexer.schema import APPLICANT_COLUMNS, TABLES
 
 _STATE_VALUES = {"kind": str, "lang": str, "order": str, "query": str, "exact": str, "field": dict}
-_STATE_LISTS = {"bodies": str, "years": int, "scope": str}
+_STATE_LISTS = {"bodies": str, "years": int, "scope": str, "excluded": str}
 _ALL_APPLICANTS = re.compile(r"(?:所有|全部|各类|全体|各种)申请人|all applicants", re.I)
 _ELLIPTICAL = re.compile(r"^[^多几少]*呢[？?]?$")  # 行政复议呢？: only the row changes (有几件 asks it whole)
 _UP = re.compile(r"(市|县|区)(?:里|级(?!机关)|政府|本级)")  # 市里呢？ after a district's figure

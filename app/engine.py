@@ -46,6 +46,16 @@ class IndexNotFound(FileNotFoundError):
     """The index folder has no facts store."""
 
 
+def _kept_exclusion(u: Any, state: dict) -> bool:
+    """予以公开呢？ after 除了自然人以外新收了多少件: the follow-up's row, with what the question before left out
+    (put into u); False when the follow-up is no such question."""
+    kept = [tuple(x.split(":")) for x in state.get("excluded") or [] if x.count(":") == 2]
+    if not kept or not u.elliptical or u.fields.excluded or not u.fields.rows or u.fields.columns:
+        return False
+    u.fields.excluded = [(a, b, c) for a, b, c in kept]
+    return True
+
+
 class Engine:
     """Answers queries over one corpus; reads questions (with the conversation so far) into queries."""
 
@@ -63,8 +73,12 @@ class Engine:
             return both
         again = computation_again(u, clean_state(state or {}))
         if again:  # 纠正率是多少 … 洪泽区呢？: the same computation for the new body or year
-            return self.read(again).with_(carried=("question",))
+            kept = {"excluded": clean_state(state)["excluded"]} if clean_state(state or {}).get("excluded") else None
+            return self.read(again, kept).with_(carried=("question",))  # (with what it left out, if anything)
+        kept = _kept_exclusion(u, clean_state(state or {}))
         q = to_query(u, state, self.corpus.bodies)
+        if kept:
+            q = q.assuming("沿用上文的排除条件", "leaving out what the question before left out")
         if u.years.unreadable and not q.years:
             q = q.with_(unreadable=tuple(u.years.unreadable))
         if u.fields.excluded and q.kind not in (Kind.ABSENT, Kind.AMBIGUOUS) and (q.cells or q.choices):
@@ -112,7 +126,8 @@ class Engine:
         share = kind == operations.RATIO  # 自然人之外的占比: (whole − what is left out) / whole
         return q.with_(operation=Operation.CALC, calc=operations.SHARE_LEFT if share else operations.DIFFERENCE,
                        terms=terms, cells=q.cells or q.choices[:1],  # text: what 洪泽区呢？ asks again
-                       text=without(u.question, u.bodies.spans + u.years.spans)).assuming(
+                       text=without(u.question, u.bodies.spans + u.years.spans),
+                       excluded=tuple(":".join(t) for t in u.fields.excluded)).assuming(
             "按“（总数 − 所排除的部分）÷ 总数”计算" if share else "按“总数减去所排除的部分”计算",
             "computed as (the whole − what is left out) / the whole" if share else
             "computed as the whole minus what is left out")

@@ -78,6 +78,7 @@ class Query:
     calc: str = ""  # CALC: sum, difference or ratio
     terms: tuple[tuple[str, str, int, Field], ...] = ()  # CALC: (side 'a'/'b', body key, year or 0, cell)
     unreadable: tuple[str, ...] = ()  # year-like words that could not be read (2O23年): asked back
+    excluded: tuple[str, ...] = ()  # cells left out (除了自然人以外), "kind:table:id": a follow-up keeps them
 
     @property
     def cell(self) -> Field | None:
@@ -108,7 +109,7 @@ class Query:
         cell = self.cell
         return {"kind": str(kind or self.kind), "lang": self.lang, "bodies": list(self.bodies),
                 "years": list(self.years), "field": cell.to_dict() if cell else None, "scope": list(self.scope),
-                "order": self.order, "query": self.text, "exact": self.exact}
+                "order": self.order, "query": self.text, "exact": self.exact, "excluded": list(self.excluded)}
 
 
 def without(text: str, spans: list[tuple[int, int]], strip: bool = True) -> str:

@@ -84,3 +84,11 @@ def test_the_city_above_the_district_of_the_conversation(qa: QA) -> None:
 def test_the_mean_of_two_years_asked_as_a_follow_up(qa: QA) -> None:
     *_, mean = _turns(qa, "洪泽区2023年行政处罚多少件？", "2024年呢？", "两年平均呢？")
     assert mean["value"] == round((4119 + 2776) / 2, 2) and "平均" in mean["answer"]
+
+
+def test_a_row_after_an_exclusion_keeps_the_exclusion_and_says_so(qa: QA) -> None:
+    first, row, body = _turns(qa, "淮安市2024年新收申请中除了自然人以外有多少件？", "上年结转呢？", "洪泽区2024年呢？")
+    assert (first["value"], row["value"], body["value"]) == (3119 - 3001, 34 - 34, 0 - 0)
+    assert "沿用上文的排除条件" in row["answer"]
+    asked = _turns(qa, "淮安市2024年新收申请中除了自然人以外有多少件？", "自然人呢？")[1]
+    assert asked["value"] == 3001 and "排除" not in asked["answer"]  # what was left out, asked for itself
