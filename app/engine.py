@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app import operations
+from app import operations, parts
 from app.conversation import clean_state, to_query
 from app.corpus import Corpus
 from app.follow_calc import computation_again, one_figure, two_figures
@@ -83,6 +83,9 @@ class Engine:
             q = q.with_(unreadable=tuple(u.years.unreadable))
         if u.fields.excluded and q.kind not in (Kind.ABSENT, Kind.AMBIGUOUS) and (q.cells or q.choices):
             return self._leaving_out(u, q)
+        which = parts.which_part(u)
+        if which and q.cells and len(q.bodies) == 1 and len(q.years) <= 1:  # 不予处理里哪类最多: the parts ranked
+            return q.with_(operation=Operation.CALC, calc=which, terms=parts.part_terms(u, q))
         kind = operations.detect(u)
         if kind and operations.year_on_year(u) and len(q.years) == 1 and len(q.bodies) == 1:
             year = q.years[0]
@@ -97,6 +100,8 @@ class Engine:
         if kind and q.kind not in (Kind.ABSENT, Kind.AMBIGUOUS, Kind.PASSAGE):
             terms = operations.terms(kind, u, q)
             several = len(q.bodies) >= 2 or len(q.years) >= 2  # a sum or difference of several: never one of them
+            if kind == operations.SUM and operations.counted(u) and operations.counted(u) != len(terms):
+                terms, several = (), True  # 三项合计 with two figures found: no sum of the wrong count
             if terms or kind in (operations.RATIO, operations.GROWTH, operations.AVERAGE, operations.PER_MONTH,
                                  operations.UNCLEAR, operations.TIMES, operations.TIMES_MORE) or \
                     (several and kind in (operations.SUM, operations.DIFFERENCE)):

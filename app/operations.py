@@ -22,7 +22,7 @@ _TIMES_UNCLEAR = re.compile(r"翻了?(?:几|多少)|times (?:more|higher|larger)
 TIMES_MORE, UNCLEAR = "times_more", "unclear"
 _YEAR_ON_YEAR = re.compile(r"同比|环比|较上年|比上年|比上一年|较上一年|比去年同期|year[- ]on[- ]year|\byoy\b", re.I)
 _RATIO = re.compile(r"比例|占比|比重|百分之|百分比|%|纠错率|维持率|公开率|[^效]率|percentage|\bshare\b|占几成|"
-                    r"占了?(?:总数|全部|总量|其中)?的?多少(?![件个项次起万元条份人家])|"
+                    r"占了?[^，。？?,多少]{0,12}?多少(?![件个项次起万元条份人家])|"
                     r"proportion|\brate\b|\bpercent|\bfraction\b", re.I)
 _SUM = re.compile(r"加起来|加上|一共|总共|合计|共计|总和|之和|两家|[^增]加(?!了|起)|\bcombined\b|\bin total\b|"
                   r"\baltogether\b|\bsum\b|\bplus\b", re.I)
@@ -56,6 +56,18 @@ def detect(u: Understanding) -> str | None:
     if _SUM.search(text):
         return SUM
     return None
+
+
+_COUNTED = re.compile(r"([两二三四五六七八九])(?:项|者|类|种|个数|部分)|"
+                      r"\b(two|three|four|five)\s+(?:items|figures|kinds|categories|types|numbers)\b", re.I)
+_HOW_MANY = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "two": 2, "three": 3,
+             "four": 4, "five": 5}
+
+
+def counted(u: Understanding) -> int:
+    """How many figures a sum names by number (许可、处罚、强制三项合计: 3), 0 when it does not say."""
+    m = _COUNTED.search(u.question)
+    return _HOW_MANY.get((m.group(1) or m.group(2) or "").lower(), 0) if m else 0
 
 
 def year_on_year(u: Understanding) -> bool:
@@ -92,6 +104,25 @@ def _two_columns(u: Understanding) -> list[str]:
     if len(rows) != 1:
         return []
     return [c for c in dict.fromkeys(u.fields.columns) if c in row_columns(*rows[0])]
+
+
+def _applicant_first(u: Understanding, row: tuple[str, str], col: str) -> bool:
+    """An applicant named before a result of its requests (自然人申请中不掌握的比例), or with a rate (商业企业的公开率,
+    the disclosure rate of law firms' requests): a rate within that applicant's requests, not that applicant's
+    share of the result (予以公开中商业企业的占比)."""
+    t, r = row
+    if t != "requests" or r.split(".")[0] not in OUTCOMES:
+        return False
+    at_col = min((v for k, v in u.fields.where.items() if k[0] in ("col", "colgroup") and k[2] == col), default=-1)
+    at_row = min((v for k, v in u.fields.where.items() if k[0] in ("row", "group") and k[2] == r), default=-1)
+    return 0 <= at_col < at_row or (at_col >= 0 and bool(re.search(r"(?<!比)率|\brate\b", u.question, re.I)))
+
+
+def _received(u: Understanding) -> list[tuple[str, str]]:
+    """收到申请 named by its everyday verb beside 上年结转 (收到申请和上年结转合计): the new requests."""
+    tiers = u.fields.row_tiers or [2.0] * len(u.fields.rows)
+    return [("requests", "new_received")] if any(t == ("row", "requests", "new_received") and tier >= 1
+                                                 for t, tier in zip(u.fields.rows, tiers, strict=False)) else []
 
 
 def _cells(u: Understanding) -> tuple[list[tuple[str, str]], list[str]]:
@@ -138,6 +169,7 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
     if kind == PER_MONTH:
         return (("a", body, year, q.cell),) if q.cell and len(rows) <= 1 else ()
     if kind == SUM:
+        rows = rows if len(rows) != 1 or rows[0] != ("requests", "carried_over") else [*_received(u), *rows]
         if len(rows) >= 2 and len({r[0] for r in rows}) == 1 and len(cols) <= 1:
             col = cols[0] if cols else None
             return tuple(("a", body, year, Field(t, r, col)) for t, r in rows)
@@ -157,6 +189,8 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
         t, r = rows[0]
         if t == "active":
             return ()  # an active row's columns are no parts of a whole (a share of itself is no answer)
+        if _applicant_first(u, rows[0], cols[0]):  # 商业企业的予以公开率: of that applicant's requests handled
+            return (("a", body, year, Field(t, r, cols[0])), ("b", body, year, Field(t, "handled_total", cols[0])))
         return (("a", body, year, Field(t, r, cols[0])), ("b", body, year, Field(t, r, "total")))
     whole = [x for x in rows if x[1] in _WHOLE_ROWS or x == ("review", "reconsideration")]
     parts = [x for x in rows if x not in whole]
@@ -166,7 +200,7 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
     if not whole and parts and all(t == "requests" and r.split(".")[0] in OUTCOMES for t, r in parts):
         whole = [("requests", "handled_total")]  # 公开率: a share of the requests handled
     if len(whole) == 1 and parts and len(cols) <= 1 and all(x[0] == whole[0][0] for x in parts):
-        col = cols[0] if cols else None
+        col = cols[0] if cols else (q.cell.column if q.cell and "column" in q.carried else None)  # 其中…的比例
         return (*(("a", body, year, Field(t, r, col)) for t, r in parts),
                 ("b", body, year, Field(whole[0][0], whole[0][1], col)))
     return ()
@@ -211,5 +245,5 @@ def complement(u: Understanding, q: Query) -> tuple[Term, ...]:
     return ()
 
 
-__all__ = ["AVERAGE", "DIFFERENCE", "GROWTH", "MEAN", "PER_MONTH", "RATIO", "SHARE_LEFT", "SUM", "TIMES", "TIMES_MORE",
-           "UNCLEAR", "complement", "detect", "terms", "year_on_year"]
+__all__ = ["AVERAGE", "DIFFERENCE", "GROWTH", "MEAN", "PER_MONTH", "RATIO", "SHARE_LEFT", "SUM", "TIMES",
+           "TIMES_MORE", "UNCLEAR", "complement", "counted", "detect", "terms", "year_on_year"]

@@ -92,3 +92,36 @@ def test_a_row_after_an_exclusion_keeps_the_exclusion_and_says_so(qa: QA) -> Non
     assert "沿用上文的排除条件" in row["answer"]
     asked = _turns(qa, "淮安市2024年新收申请中除了自然人以外有多少件？", "自然人呢？")[1]
     assert asked["value"] == 3001 and "排除" not in asked["answer"]  # what was left out, asked for itself
+
+
+@pytest.mark.parametrize(("question", "value"), [  # red team round 6: the seven patterns of its 38 wrong figures
+    ("淮安市2024年法人或者其他组织的予以公开", 74),  # P1: 或者 / 和 between 法人 and 其他组织
+    ("淮安2024年法人和其他组织部分公开", 7),
+    ("Huaian 2024 requests from legal persons or other organizations", 118),
+    ("淮安2024年自然人和法人或者其他组织新收合计", 3119),  # not 其他 counted again
+    ("淮安2024年商业企业予以公开率", round(21 / 53 * 100, 1)),  # P2: a rate within the applicant's requests
+    ("What was the disclosure rate for law firms' requests in Huaian 2024?", round(50 / 61 * 100, 1)),
+    ("淮安2024年予以公开中商业企业的占比", round(21 / 1362 * 100, 1)),  # the applicant's share of the row
+    ("淮安2024年不予处理里面哪类最多", 62),  # P3: the largest part, not the group's total
+    ("淮安2024年新收申请中哪类申请人最多", 3001),
+    ("淮安2024年行政诉讼中哪种结果最多", 25),
+    ("Which refusal reason was most common in Huaian 2024?", 105),
+    ("淮安2024年行政复议哪种结果最少", 37),
+    ("淮安2024年无法提供的占办理结果总计多少", round(781 / 3050 * 100, 1)),  # P4: 占…多少 is a share
+    ("淮安2024年复议纠正占复议总数多少", round(64 / 351 * 100, 1)),
+    ("淮安市2024年行政许可、处罚、强制三项合计", 447228 + 3985758 + 88283),  # P5: 强制 alone is a row
+    ("洪泽区2024年许可处罚强制合计", 9487 + 2776 + 84),
+    ("淮安市2024年收到申请和上年结转合计多少", 3119 + 34),  # P6: 收到申请 beside 上年结转
+    ("洪泽区2024年收到申请和上年结转合计", 95 + 0),
+])
+def test_round_6(qa: QA, question: str, value: float) -> None:
+    assert qa.ask(question)["value"] == value, question
+
+
+def test_a_sum_that_counts_its_items_gets_them_all_or_no_figure(qa: QA) -> None:
+    assert qa.ask("洪泽区2024年许可和处罚三项合计")["value"] is None
+
+
+def test_a_rate_asked_after_an_applicants_figure_keeps_the_applicant(qa: QA) -> None:
+    first, rate = _turns(qa, "沭阳县2025年法律服务机构新收申请多少件", "其中予以公开的比例")
+    assert (first["value"], rate["value"]) == (5, 60.0)

@@ -8,7 +8,7 @@ from app.corpus import Corpus
 from app.kinds import clarify
 from app.kinds.figure import default_year
 from app.lookup import Figure
-from app.phrasing import body_year, field_label, fmt, say
+from app.phrasing import body_year, field_label, fmt, join, say
 from app.query import Kind, Query
 from app.reply import Answered, reply
 
@@ -19,7 +19,8 @@ _RISE = re.compile(r"增长|增加|增幅|上涨|上升|提高|\bincreas|\bgrow|
 HEADS = {"sum": ("合计", "Sum"), "difference": ("差额", "Difference"), "ratio": ("比例", "Share"),
          "growth": ("增长率", "Growth"), "times": ("倍数", "Times"), "times_more": ("增长倍数", "Times more"),
          "per_month": ("月平均", "Monthly average"), "share_left": ("比例", "Share"),
-         "mean": ("平均", "Mean")}
+         "mean": ("平均", "Mean"),
+         "top_part": ("最多的一项", "The largest"), "bottom_part": ("最少的一项", "The smallest")}
 
 
 def _figure(c: Corpus, q: Query, key: str, year: int, cell) -> tuple[Figure | None, str, str, Query, bool]:
@@ -50,6 +51,11 @@ def calc(c: Corpus, q: Query) -> Answered:
                          "The question leaves some figures out, but from which whole is unclear, so no figure is "
                          "given; please ask for the whole and the part separately."),
                      Kind.UNCLEAR, reason="unclear_exclusion"), q
+    if not q.terms and q.calc in ("top_part", "bottom_part"):
+        return reply(say(lang, "问的是哪一项最多（或最少），但这一项没有可以比较的细项，不给出数字；"
+                               "请写明是哪一行的细项（如“不予处理”的各类情形、各类申请人）。",
+                         "This asks which part is largest or smallest, but this figure has no parts to compare; "
+                         "please name the row whose parts you mean."), Kind.UNCLEAR, reason="unclear_calc"), q
     if not q.terms and q.calc != "ratio":
         return reply(say(lang, "问的是一个计算（倍数、增长等），但没能确定用哪几个数字、按哪种算法，不给出结果；"
                                "请写明两个年份或两个机关，以及“是…的多少倍”或“增长了百分之几”。",
@@ -62,6 +68,7 @@ def calc(c: Corpus, q: Query) -> Answered:
                          "This asks for a share, but which figures are the part and the whole is unclear; please "
                          "name both."), Kind.UNCLEAR, reason="unclear_ratio"), q
     rows, side_a, side_b, facts = [], [], [], []
+    named: list[tuple[str, float | None]] = []
     facts_a: list[dict] = []
     facts_b: list[dict] = []
     years = []
@@ -76,6 +83,7 @@ def calc(c: Corpus, q: Query) -> Answered:
         rows.append(say(lang, f"- {where}“{label}”：{shown}" + (f"（{src[0]} 第{src[1]}行）" if src else ""),
                         f"- {where}, “{label}”: {shown}" + (f" ({src[0]}, line {src[1]})" if src else "")))
         (side_a if side == "a" else side_b).append(value)
+        named.append((label, value))
         facts += [x.to_dict() for x in fig.facts] if fig else []
         if fig:
             (facts_a if side == "a" else facts_b).extend(x.to_dict() for x in fig.facts)
@@ -93,7 +101,11 @@ def calc(c: Corpus, q: Query) -> Answered:
     a, b = sum(side_a), sum(side_b)
     heads: tuple[str, str] | None = None
     names = " + ".join(fmt(v) for v in side_a)
-    if q.calc == "sum":
+    if q.calc in ("top_part", "bottom_part"):
+        value = (max if q.calc == "top_part" else min)(side_a)
+        best = join([label for label, v in named if v == value], lang)
+        formula = say(lang, f"{best}，{fmt(value)}", f"{best}, {fmt(value)}")
+    elif q.calc == "sum":
         value, formula = a, f"{names} = {fmt(a)}"
     elif q.calc == "difference":
         value = round(a - b, 6)

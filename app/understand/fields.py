@@ -64,6 +64,7 @@ class FieldFind:
     typos: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (as written, as understood)
     unexplained: str = ""  # content words no cue explains, when they stopped a total being answered
     excluded: list[Target] = dataclasses.field(default_factory=list)  # 除了自然人以外: cells the question leaves out
+    where: dict[Target, int] = dataclasses.field(default_factory=dict)  # where each row or column is first named
 
 
 def lemma(word: str) -> str:
@@ -201,6 +202,7 @@ class FieldMatcher:
                 previous_out = True
                 continue
             for t in targets:
+                out.where.setdefault(t, a)
                 if t[0] == "col" or t[0] == "colgroup":
                     cols.append(t)
                 else:
