@@ -46,6 +46,9 @@ class IndexNotFound(FileNotFoundError):
     """The index folder has no facts store."""
 
 
+_WHICH_YEAR = re.compile(r"哪一?年|\bwhich year\b|\bin which year\b", re.I)
+
+
 def _kept_exclusion(u: Any, state: dict) -> bool:
     """予以公开呢？ after 除了自然人以外新收了多少件: the follow-up's row, with what the question before left out
     (put into u); False when the follow-up is no such question."""
@@ -86,7 +89,7 @@ class Engine:
         which = parts.which_part(u)
         if which and q.cells and len(q.bodies) == 1 and len(q.years) <= 1:  # 不予处理里哪类最多: the parts ranked
             return q.with_(operation=Operation.CALC, calc=which, terms=parts.part_terms(u, q))
-        kind = operations.detect(u)
+        kind = None if _WHICH_YEAR.search(u.question) else operations.detect(u)  # 哪一年更多: the years listed
         if kind and operations.year_on_year(u) and len(q.years) == 1 and len(q.bodies) == 1:
             year = q.years[0]
             q = q.with_(years=(year, year - 1)).assuming(f"“同比”按{year}年与{year - 1}年相比",

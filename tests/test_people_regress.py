@@ -125,3 +125,8 @@ def test_a_sum_that_counts_its_items_gets_them_all_or_no_figure(qa: QA) -> None:
 def test_a_rate_asked_after_an_applicants_figure_keeps_the_applicant(qa: QA) -> None:
     first, rate = _turns(qa, "沭阳县2025年法律服务机构新收申请多少件", "其中予以公开的比例")
     assert (first["value"], rate["value"]) == (5, 60.0)
+
+
+def test_which_of_two_years_names_the_year(qa: QA) -> None:
+    res = qa.ask("Which year did Hongze receive more requests, 2023 or 2024?")
+    assert res["kind"] == "trend" and "The most was in 2024 (95 requests)" in res["answer"]
