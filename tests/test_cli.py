@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -92,3 +93,16 @@ def test_real_reports_never_crash(real: Path) -> None:
         (4, "reconsideration"), (4, "litigation_after_reconsideration")}
     huaian = by_name["003_huaian_city_2024.pdf"]
     assert (huaian["figures"], huaian["findings"]) == (200, [])
+
+
+def test_ask_piped_into_a_reader_that_leaves_early(tmp_path: Path) -> None:
+    """`app ask … | head -1` over more answers than a pipe holds: the first line, then a quiet exit (status 0, no
+    BrokenPipeError traceback)."""
+    from tests.test_answer import REPORTS, store_index
+
+    index = store_index(tmp_path / "idx", [REPORTS])
+    ask = f"yes 王屋镇2020年收到多少申请 | head -n 600 | {sys.executable} -m app ask --index {index} | head -n 1"
+    done = subprocess.run(["bash", "-c", f'{ask}; echo "status=${{PIPESTATUS[2]}}" >&2'], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert "status=0" in done.stderr and "Traceback" not in done.stderr, done.stderr[-500:]
+    assert done.stdout.startswith("王屋镇人民政府2020年")
