@@ -20,6 +20,7 @@ _STATE_LISTS = {"bodies": str, "years": int, "scope": str, "excluded": str}
 _ALL_APPLICANTS = re.compile(r"(?:所有|全部|各类|全体|各种)申请人|all applicants", re.I)
 _ELLIPTICAL = re.compile(r"^[^多几少]*呢[？?]?$")  # 行政复议呢？: only the row changes (有几件 asks it whole)
 _UP = re.compile(r"(市|县|区)(?:里|级(?!机关)|政府|本级)")  # 市里呢？ after a district's figure
+_ORDER = re.compile(r"最多|最少|最高|最低|最大|最小|倒数|\bmost\b|\bleast\b|\bfewest\b|\bhighest\b|\blowest\b", re.I)
 _ACROSS = (Kind.AGGREGATE, Kind.RANK)  # kinds a follow-up naming no body stays with
 APPLICANT_IDS = {c.id for c in APPLICANT_COLUMNS if c.id != "total"} | {"organisations"}
 
@@ -98,7 +99,8 @@ def to_query(u: Understanding, state: dict | None, bodies: BodyIndex) -> Query:
     if field and not entities and not ambiguous and not unknown:
         if follow and state.get("kind") in _ACROSS:
             across = Kind(state["kind"])
-            scope, order = tuple(state.get("scope") or ()), state.get("order", "desc")
+            scope = tuple(state.get("scope") or ())
+            order = u.order if _ORDER.search(u.question) else state.get("order", "desc")  # 最少的呢？
         elif had and (u.kind not in (AGGREGATE, RANK) or (u.kind == AGGREGATE and not u.scope)):
             # (一共 / 所有 with no scope word, in a conversation about a body: that body's figure, not all reports)
             entities, exact = had, state.get("exact")

@@ -46,6 +46,18 @@ class IndexNotFound(FileNotFoundError):
     """The index folder has no facts store."""
 
 
+_PLACE_SCOPE = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:市|县|区)?(?:的|各|所有|全部|下属)"
+                          r"(?:局|委|办|机关|单位|部门|乡镇|镇|街道)|"
+                          r"([\u4e00-\u9fff]{2,6}?)(?:市|县|区)?(?:以外|之外)的")  # a place's bodies, or the others
+_PART_OF_YEAR = re.compile(r"上半年|下半年|第?[一二三四1-4]季度|"
+                           r"(?<![\d至到-])(?:1[0-2]|0?[1-9]|[一二三四五六七八九十]|十[一二])月份?(?!\d*日)|"
+                           r"\bfirst half\b|\bsecond half\b|\bquarter\b|\bQ[1-4]\b", re.I)
+_N = "[一二两三四五六七八九十\\d]+"
+_SCALED = re.compile(rf"的{_N}倍(?!数)|一半|半数|{_N}分之{_N}|\bhalf\b|\btwice\b|\bdouble\b|\btriple\b",
+                     re.I)  # a figure scaled (的两倍, 一半)
+# words that leave something out, in a question where nothing was found to leave out: no total instead
+_LEAVES_OUT = re.compile(r"除了|除去|除外|以外|之外|不含|不包括|不算|不计|扣除|排除|去掉|减去|\bexcluding\b|\bexcept\b|"
+                         r"\bother than\b|\bapart from\b|\bnot counting\b|\bleaving out\b", re.I)
 _WHICH_YEAR = re.compile(r"哪一?年|\bwhich year\b|\bin which year\b", re.I)
 
 
@@ -86,6 +98,14 @@ class Engine:
             q = q.with_(unreadable=tuple(u.years.unreadable))
         if u.fields.excluded and q.kind not in (Kind.ABSENT, Kind.AMBIGUOUS) and (q.cells or q.choices):
             return self._leaving_out(u, q)
+        if q.kind in (Kind.AGGREGATE, Kind.RANK) and self._place_scope(u.question):  # 莆田的局…哪个最多
+            return q.with_(operation=Operation.CALC, calc="place_scope", terms=())
+        if _PART_OF_YEAR.search(u.question) and q.cells and q.kind not in (Kind.ABSENT, Kind.AMBIGUOUS):
+            return q.with_(operation=Operation.CALC, calc="part_of_year", terms=())  # 上半年: reports print years
+        if _SCALED.search(u.question) and q.cells and q.kind not in (Kind.ABSENT, Kind.AMBIGUOUS):
+            return q.with_(operation=Operation.CALC, calc=operations.UNCLEAR, terms=())  # 的两倍, 一半: not computed
+        if _LEAVES_OUT.search(u.question) and q.cells and q.kind not in (Kind.ABSENT, Kind.AMBIGUOUS):
+            return q.with_(operation=Operation.CALC, calc=operations.DIFFERENCE, terms=())  # 去掉第3项: unread
         which = parts.which_part(u)
         if which and q.cells and len(q.bodies) == 1 and len(q.years) <= 1:  # 不予处理里哪类最多: the parts ranked
             return q.with_(operation=Operation.CALC, calc=which, terms=parts.part_terms(u, q))
@@ -119,15 +139,29 @@ class Engine:
                            f"the question is long: only its first {MAX_QUESTION_CHARS} characters were read")
         return q
 
+    def _place_scope(self, question: str) -> bool:
+        """Whether a sum or ranking is limited to one place's bodies (莆田的局, 平潭以外的机关): a place that is
+        part of an indexed body's name or a real province, city or county, before 的局 / 以外的…."""
+        from app.understand.places import major_places
+
+        for m in _PLACE_SCOPE.finditer(question):
+            words = m.group(1) or m.group(2)
+            if any(self.corpus.bodies.containing(words[i:]) or words[i:] in major_places()
+                   for i in range(len(words) - 1)):
+                return True
+        return False
+
     @staticmethod
     def _leaving_out(u, q: Query) -> Query:
         """A question that leaves cells out (除了自然人以外): the whole minus them, said how; else no figure."""
         if q.cell and q.cell.column == "organisations" and {t[2] for t in u.fields.excluded} == {"natural_person"}:
             return q  # 法人或其他组织（自然人以外）: the exclusion says what the group is
         terms = operations.complement(u, q)
-        if q.cell and q.cell.column not in (None, "total", "other_org", "organisations") and not terms:
-            return q  # 除了自然人以外，商业企业有几件: the cell named is the answer
         kind = operations.detect(u)
+        if q.cell and q.cell.column not in (None, "total", "other_org", "organisations") and not terms:
+            if kind not in (None, operations.SUM, operations.DIFFERENCE):  # 纠正占已审结复议的比例: not a count
+                return q.with_(operation=Operation.CALC, calc=kind, terms=(), cells=q.cells)
+            return q  # 除了自然人以外，商业企业有几件: the cell named is the answer
         if kind not in (None, operations.SUM, operations.DIFFERENCE, operations.RATIO) or \
                 (kind and operations.year_on_year(u)):  # 除了自然人以外的申请比上年增长多少: not computed here
             return q.with_(operation=Operation.CALC, calc=kind, terms=(), cells=q.cells or q.choices[:1])  # said

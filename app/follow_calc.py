@@ -18,6 +18,7 @@ _DIFF = re.compile(r"相差|差多少|差距|差额|多多少|少多少|(?:多|�
 _SHARE = re.compile(r"占比|比例|比重|百分之几|\bshare\b|\bfraction\b|\bpercentage\b|\bproportion\b", re.I)
 _FEWER = re.compile(r"(?<!多)少(?!多少)|减少|下降|fewer|decrease", re.I)
 _OTHER = re.compile(r"同比|环比|倍|率|百分|%|比例|占比|\bpercent|\brate\b|\bshare\b|\bgrowth\b|year on year", re.I)
+_MANY = re.compile(r"[三四五六七八九十]|以上|上述|全部|所有|这几|这些|各项|\ball\b|\bthree\b|\bfour\b|\bfive\b", re.I)
 _MEAN = re.compile(r"平均|均值|\baverage\b|\bmean\b", re.I)
 _TWO = re.compile(r"两年|两者|两个|两项|两家|两局|\bboth\b", re.I)
 
@@ -41,6 +42,8 @@ def two_figures(u: Any, state: dict) -> Query | None:
             set(u.fields.columns) - {"total", "change"} or u.fields.choices or u.fields.excluded:
         return None
     lang = state.get("lang", "zh")
+    if (wants_sum or _MEAN.search(text)) and _MANY.search(text):  # 三项合计 / 以上合计: more than the two kept
+        return Query(Operation.CALC, lang, calc=operations.UNCLEAR, question=text, carried=("question",))
     share = _share_of_before(now, state.get("before"), text) if other_op else None
     if share:  # 收到多少申请？ … 其中律师呢？ … 占比多少？: the second figure over the first
         return Query(Operation.CALC, lang, bodies=tuple(now["bodies"]), years=tuple(now["years"]),

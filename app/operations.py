@@ -219,6 +219,8 @@ def complement(u: Understanding, q: Query) -> tuple[Term, ...]:
     if cols and not rows and cell and cell.table in ("requests", "review") and \
             cell.column in (None, "total", "other_org", "organisations"):
         parts = [c for c in dict.fromkeys(cols) if c in row_columns(cell.table, cell.row) and c != "total"]
+        if "other_org" in parts and cell.row.split(".")[0] == "other":
+            return ()  # 其他处理（扣除“其他”）: the row 3.其他 or the applicant column 其他, read both ways
         whole = "organisations" if cell.column == "organisations" else "total"  # 法人或其他组织中除了…
         if not parts or (whole == "organisations" and not all(c in ORG_COLUMNS for c in parts)):
             return ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.lookup import Figure
 from app.understand.fields import Field
 from app.understand.lexicon import COLGROUPS, GROUPS, clean_label
-from indexer.schema import find_row, row_columns, table_rows, unit_words
+from indexer.schema import TABLES, find_row, row_columns, table_rows, unit_words
 from indexer.schema import format_value as fmt
 
 __all__ = ["amount", "body_year", "column_label", "field_label", "fmt", "join", "problem_text", "row_label", "say",
@@ -35,7 +35,8 @@ def column_label(table: str, row: str, column: str | None, template: str | None 
     cols = row_columns(table, row, template)  # as the template prints it, then the other template (fees)
     if not cols:  # a group of rows (（三）不予公开): its table's columns
         cols = [c for r in table_rows(table) for c in r.columns]
-    for c in cols:
+    elsewhere = [c for tpl in TABLES.values() for t in tpl.values() for r in t.rows for c in r.columns]
+    for c in [*cols, *elsewhere]:  # (a column asked of a row that has none such: its label where it is printed)
         if c.id == column:
             return clean_label(c.label) if lang == "zh" else c.en
     return column

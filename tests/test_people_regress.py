@@ -9,17 +9,18 @@ import pytest
 
 from app.engine import QA
 from tests.conftest import REAL, need_shared
-from tests.test_answer import store_index
+from tests.test_answer import REPORTS, store_index
 
 FILES = ("001_shuyang_county_2025.txt", "003_huaian_city_2024.pdf", "004_huaian_hongze_district_2023.pdf",
          "005_huaian_hongze_district_2024.pdf", "009_pingtan_2019.txt", "010_pingtan_2020.txt",
-         "014_shuyang_fgj_2023.html")  # (沭阳县 is known through 沭阳县发改局: 001 prints 沐阳县)
+         "013_pingtan_2025.txt", "014_shuyang_fgj_2023.html")  # (沭阳县 known through 沭阳县发改局: 001 prints 沐阳县)
 
 
 @pytest.fixture(scope="module")
 def qa(tmp_path_factory: pytest.TempPathFactory) -> QA:
     need_shared(REAL)
-    return QA(store_index(tmp_path_factory.mktemp("regress"), [REAL / n for n in FILES]), today=dt.date(2025, 6, 1))
+    paths = [REAL / n for n in FILES] + [REPORTS]  # and the five towns
+    return QA(store_index(tmp_path_factory.mktemp("regress"), paths), today=dt.date(2025, 6, 1))
 
 
 @pytest.mark.parametrize(("question", "value"), [

@@ -51,6 +51,16 @@ def calc(c: Corpus, q: Query) -> Answered:
                          "The question leaves some figures out, but from which whole is unclear, so no figure is "
                          "given; please ask for the whole and the part separately."),
                      Kind.UNCLEAR, reason="unclear_exclusion"), q
+    if q.calc == "place_scope":
+        return reply(say(lang, "问的是某一地区机关的合计或排名；这里只能在全部已收录的机关中，"
+                               "或按机关类别（乡镇、部门等）合计和排名，不给出数字；请写明机关名称，或去掉地区限定。",
+                         "This asks for a sum or ranking over one place's bodies; sums and rankings are made over all "
+                         "indexed bodies or a kind of body (towns, departments) only, so no figure is given."),
+                     Kind.UNCLEAR, reason="place_scope"), q
+    if q.calc == "part_of_year":
+        return reply(say(lang, "年报只公布全年的数字，没有半年、季度或月份的数字，不给出数值；可以问全年的数字。",
+                         "The reports print yearly figures only, not half-years, quarters or months, so no figure is "
+                         "given; please ask for the year's figure."), Kind.UNCLEAR, reason="part_of_year"), q
     if not q.terms and q.calc in ("top_part", "bottom_part"):
         return reply(say(lang, "问的是哪一项最多（或最少），但这一项没有可以比较的细项，不给出数字；"
                                "请写明是哪一行的细项（如“不予处理”的各类情形、各类申请人）。",

@@ -242,17 +242,17 @@ class BodyIndex:
         return False
 
     def narrow(self, mention: Mention, years: list[int]) -> None:
-        """Rank a mention's bodies: those with a year asked, then a place's government over its departments,
-        then the place itself over the places under it (淮安 -> 淮安市, not 淮安市洪泽区)."""
+        """Rank a mention's bodies: a place's government over its departments, the place itself over the places
+        under it (淮安 -> 淮安市, not 淮安市洪泽区), then those with a year asked."""
         ents = mention.entities
-        if years:
-            ents = [e for e in ents if set(years) & set(e.years)] or ents
         if len(ents) > 1 and not _DEPT_WORD.search(mention.written):
             ents = [e for e in ents if e.kind != "部门"] or ents
         if len(ents) > 1:
             own = [e for e in ents if any(split_name(n).units and split_name(n).units[-1].startswith(mention.written)
                                           for n in e.names)]
             ents = own or ents
+        if years:  # (after: 淮安2023年 is 淮安市's year, not 洪泽区's because 淮安市 has no 2023 report)
+            ents = [e for e in ents if set(years) & set(e.years)] or ents
         mention.entities = ents
 
     def containing(self, part: str) -> list[Entity]:

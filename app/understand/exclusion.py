@@ -9,13 +9,14 @@ EXCLUDED_AFTER = re.compile(r"[）)”\s]*(?:类|的|这一?类|那一?类|方�
 LISTED = re.compile(r"[”“\s]*(?:和|与|及|以及|或|、|，|,|(?:,\s*)?(?i:and|or)\b)[“\s]*"
                     r"(?i:(?:the|those)\s+(?:from\s+|by\s+)?)?")
 WITHOUT_BEFORE = re.compile(r"(?:没有?经过?|未经过?|不经过?)$")  # 没经过复议: the word is what did not happen
-EXCLUDED_BEFORE = re.compile(r"(?:除了?|除去|不含|不包括|不算|扣除|排除|去掉|减去?|非|不是|不属于|没被|未被|没有被|"
+EXCLUDED_BEFORE = re.compile(r"(?:除了?|除去|不含|不包括|不算|不计入?|不统计|扣除|排除|去掉|减去?|非|不是|不属于|"
+                              r"没被|未被|没有被|"
                               r"(?i:excluding|except(?: for)?|other than|apart from|not counting|leaving out|besides|"
                               r"minus|non-|(?:were|was|are|is)\s+not)\s*(?:the\s+|those\s+|cases?\s+|requests?\s+|ones?\s+)?"
-                              r"(?:(?:from|by|that\s+were)\s+)?)[“（(]?$")
+                              r"(?:(?:from|by|that\s+were)\s+)?)[“（(\"']?(?:本机关|本单位|本部门|因为?)?$")
 _NOT_BEFORE_PASSIVE = re.compile(r"(?:没有|没|未|不曾|并未)$")  # 未 + 被纠正 (the cue starts at 被)
 _CLAUSE_START = re.compile(r"[（(，,；;。？?]")
-_NEGATION = re.compile(r"^\s*(?:不是|不包括|不含|除了?|并非|非)")
+_NEGATION = re.compile(r"^\s*(?:不是|并非|非)")  # （不是企业…）explains; （不含自然人）leaves out
 
 
 def excluded_before(text: str, at: int) -> bool:

@@ -23,6 +23,7 @@ from app.understand.lexicon import (
     zh_cues,
 )
 from app.understand.text import CJK, MASK, mask, overlaps, pinyin
+from app.understand.wording import special_words, sub_other
 from indexer.schema import APPLICANT_COLUMNS, REVIEW_COLUMNS, TABLES
 
 _EN_WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
@@ -138,6 +139,9 @@ def resolve(rows: list[tuple[Target, float]], cols: list[Target]) -> tuple[Field
         named_cols.remove("organisations")
     if len(named_cols) > 1:
         return None, [Field(table, row, c) for c in named_cols][:3]
+    foreign = [c[2] for c in cols if c[2] not in valid and c[2] not in ("total", "change", "decisions")]
+    if not named_cols and foreign:  # 行政许可本年废止件数: a column this row has in no template; said, no figure
+        return Field(table, row, foreign[0]), []
     return Field(table, row, named_cols[0] if named_cols else None), []
 
 
@@ -182,7 +186,7 @@ class FieldMatcher:
             if typo:
                 out.typos.append((text[a:b], typo))
         chosen.sort()
-        chosen = _sub_other(text, chosen)
+        chosen = sub_other(text, chosen)
         rows: list[tuple[Target, int]] = []
         cols: list[Target] = []
         previous_end, previous_out = -1, False
@@ -207,14 +211,7 @@ class FieldMatcher:
                     cols.append(t)
                 else:
                     rows.append((t, tier))
-        concluded = _CONCLUDED.search(text)
-        if concluded and any(t[1] == "review" for t, _ in rows) and ("col", "", "pending") not in cols + \
-                out.excluded and not overlaps(concluded.span(), out.spans):
-            out.excluded.append(("col", "", "pending"))  # 已审结的: what is no longer pending
-            out.spans.append(concluded.span())
-        if _PROCESSING_FEE.search(text):  # 信息处理费 (part 6's prose), not 行政事业性收费
-            rows = [(t, tier) for t, tier in rows if t != ("row", "active", "fees")]
-            cols = [c for c in cols if c[2] != "amount"]
+        rows, cols = special_words(text, rows, cols, out)
         out.rows = [t for t, _ in rows]
         out.row_tiers = [tier for _, tier in rows]
         out.columns = [c[2] for c in cols]
@@ -309,31 +306,8 @@ _EN_FILLER = frozenset(_EN_FILLER_WORDS.split())
 
 
 OUTCOMES = ("granted", "partially_granted", "denied", "unable", "not_processed", "other")  # rows of handled_total
-_PROCESSING_FEE = re.compile(r"处理费|公开收费|信息公开[^，。？?]{0,4}收费|processing fee|disclosure fee|"
-                             r"charge[sd]?\b[^.?]{0,30}\b(?:information|disclosure|processing)|"
-                             r"\b(?:information|disclosure)\b[^.?]{0,20}\b(?:charge|fee)s?\b", re.I)
-_CONCLUDED = re.compile(r"(?<!未)(?<!没)(?<!没有)(?<!尚)(?<!还)(?<!不)(?:已经?|都)?(?:审结|结案|审理完毕|审完)(?!中)|"
-                        r"\b(?:concluded|closed)\b", re.I)  # (review cases) concluded: the total less 尚未审结
-_NOT_TYPO = re.compile(r"其中|里面|之中|当中|这些|那些")  # everyday words a typo match must not rewrite (其中结果)
-# a group, then its own 其他 (not the applicant column written （其他）)
-_OTHER_AFTER = re.compile(r"^[^，。？?,（(]{0,6}?(?:\d[.、．])?(?<![（(])其他(?!组织|法人|机构|结果|处理|原因)")
-
-
-def _sub_other(text: str, chosen: list) -> list:
-    """A group, then 其他 within it (其他处理里面的“其他”): the group's own 'other' row, not the applicant column."""
-    out = list(chosen)
-    for _a, b, targets, _tier in chosen:
-        m = _OTHER_AFTER.search(text[b:])
-        sub = next((("row", t[1], t[2] + ".other") for t in targets if t[0] in ("group", "row") and any(
-            r.id == t[2] + ".other" for tpl in TABLES.values() for r in tpl[t[1]].rows)), None)
-        if not (m and sub):
-            continue
-        end = b + m.end()
-        out = [(a2, b2, (sub,), 2) if b <= a2 and b2 <= end and any(x[0] == "col" for x in t2) else (a2, b2, t2, tr)
-               for a2, b2, t2, tr in out]
-    return out
-
-
+_NOT_TYPO = re.compile(r"其中|里面|之中|当中|这些|那些|不含|不包括|不算|不计|除了|除去|扣除|去掉|排除|减去|以外|之外")
+# (everyday words a typo match must not rewrite: 其中结果; words that leave a cell out: 不含本机关 is no 不归本机关)
 def unexplained(text: str) -> bool:
     """Whether words are left that no cue explains (text with bodies and cues masked)."""
     zh = ZH_FILLER.sub("", text)

@@ -35,6 +35,7 @@ _FOLLOW = re.compile(r"^(?:那|那么|那在|那如果|再问|换成|改成|还�
                      r"呢[?？]?$", re.I)
 _SCOPE_ZH = re.compile(r"(?:所有|全部|各个?|哪个|哪一个|哪些|这些|那些|每个|全)"
                        r"(乡镇|街道|镇|乡|县|区|部门|单位|机关)")
+_SCOPE_GOV = re.compile(r"(?<![\u4e00-\u9fff])(乡镇|街道|镇|乡)(?:人民政府|政府|办事处)")  # 镇政府…哪个最多
 _SCOPE_EN = re.compile(r"\b(towns?|townships?|count(?:y|ies)|districts?|departments?|bureaus?|subdistricts?)\b", re.I)
 _SCOPE_KINDS = {"乡镇": ("镇", "乡", "街道"), "街道": ("街道",), "镇": ("镇", "乡", "街道"), "乡": ("乡",),
                 "县": ("县",), "区": ("区",), "部门": ("部门",), "town": ("镇", "乡", "街道"), "township": ("乡",),
@@ -82,8 +83,8 @@ class Understanding:
 
 
 def _scope(text: str) -> tuple[str, ...]:
-    """Body kinds a sum or ranking is limited to: 所有乡镇 -> (镇, 乡, 街道); () for every body."""
-    m = _SCOPE_ZH.search(text)
+    """Body kinds a sum or ranking is limited to: 所有乡镇 -> (镇, 乡, 街道), 镇政府 -> the same; () for every body."""
+    m = _SCOPE_ZH.search(text) or _SCOPE_GOV.search(text)
     word = m.group(1) if m else None
     if not word:
         m = _SCOPE_EN.search(text)

@@ -36,6 +36,7 @@ _STEP = re.compile(r"上上一?年度?(?!项目|度?结转)|上一年度?(?!项�
                    r"the\s+next\s+year|the\s+same\s+year|that\s+year", re.I)
 _AGAINST = re.compile(r"(?:比|较|相比|对比|是|和|与|同|跟|(?:compared|relative)\s+(?:with|to)|than|versus|vs\.?|"
                       r"against|and|with)\s*$", re.I)  # 是前一年的几倍, compared with the year before
+_CARRIED_INTO_YEAR = re.compile(r"(?:结转|转入|转到|留到|结转到|结转至|推到|延到|延至)\s*$")
 _CARRIED_INTO = re.compile(r"(?:转|到|至|入|留)$")
 _STEP_OFFSET = (("上上", -2), ("上", -1), ("前", -1), ("下", 1), ("后", 1), ("次", 1), ("previous", -1), ("prior", -1),
                 ("preceding", -1), ("before", -1), ("following", 1), ("next", 1))
@@ -111,7 +112,7 @@ def find_years(text: str, reference_year: int, after: list[tuple[int, int]] | No
             out.unreadable.append(m.group(0))
             out.spans.append(m.span())
     for m in _ONE.finditer(text):
-        if free(*m.span()):
+        if free(*m.span()) and not _CARRIED_INTO_YEAR.search(text[:m.start()]):  # (结转到2025年的: no year asked)
             add(int(m.group(1)) if m.group(1) else cn_year(m.group(2)), m.span())
     for rx in (_TWO, _TWO_COMPARED):
         for m in rx.finditer(text):
