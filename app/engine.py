@@ -120,12 +120,15 @@ class Engine:
                 q = q.with_(years=tuple(ent.years)).assuming(
                     f"“历年”按已收录的{'、'.join(map(str, ent.years))}年计算",
                     f"every year indexed: {', '.join(map(str, ent.years))}")
+        if kind == operations.AVERAGE and (len(q.years) >= 2 or len(q.bodies) >= 2):
+            kind = operations.MEAN  # 两年平均: the mean of the figures named
         if kind and q.kind not in (Kind.ABSENT, Kind.AMBIGUOUS, Kind.PASSAGE):
             terms = operations.terms(kind, u, q)
             several = len(q.bodies) >= 2 or len(q.years) >= 2  # a sum or difference of several: never one of them
             if kind == operations.SUM and operations.counted(u) and operations.counted(u) != len(terms):
                 terms, several = (), True  # 三项合计 with two figures found: no sum of the wrong count
             if terms or kind in (operations.RATIO, operations.GROWTH, operations.AVERAGE, operations.PER_MONTH,
+                                 operations.MEAN,
                                  operations.UNCLEAR, operations.TIMES, operations.TIMES_MORE) or \
                     (several and kind in (operations.SUM, operations.DIFFERENCE)):
                 # (a share or a mean is never answered with a count)

@@ -26,8 +26,8 @@ _RATIO = re.compile(r"比例|占比|比重|百分之|百分比|%|纠错率|维�
                     r"proportion|\brate\b|\bpercent|\bfraction\b", re.I)
 _SUM = re.compile(r"加起来|加上|一共|总共|合计|共计|总和|之和|两家|[^增]加(?!了|起)|\bcombined\b|\bin total\b|"
                   r"\baltogether\b|\bsum\b|\bplus\b", re.I)
-_MORE = re.compile(r"(?:多|增加|增长|高|上升)了?(?:多少|几)|\bmore\b|\bincrease", re.I)
-_LESS = re.compile(r"(?:少|减少|下降|低|降低)了?(?:多少|几)|\bfewer\b|\bless\b|\bdecrease", re.I)
+_MORE = re.compile(r"(?:多[收办出接]?|增加|增长|高|上升)了?(?:多少|几)|\bmore\b|\bincrease", re.I)
+_LESS = re.compile(r"(?:少[收办出接]?|减少|下降|低|降低)了?(?:多少|几)|\bfewer\b|\bless\b|\bdecrease", re.I)
 _APART = re.compile(r"相差|之差|差多少|差几|差距|\bdifference\b")
 _GROWTH = re.compile(r"增长|增幅|涨幅|降幅|下降|减少|增加|growth|grew|change", re.I)
 _WHOLE_ROWS = ("handled_total", "new_received")  # rows that are the whole others are part of
@@ -43,7 +43,7 @@ def detect(u: Understanding) -> str | None:
     two = len(u.years.years) == 2 or len(u.entities) == 2 or year_on_year(u)
     if _TIMES_UNCLEAR.search(text):
         return UNCLEAR  # 翻了几倍 / 'times more': read both ways by people; never guessed
-    if _TIMES.search(text) and two:
+    if _TIMES.search(text) and (two or len(_named_rows(u)) == 2):
         return TIMES_MORE if _TIMES_MORE.search(text) else TIMES
     if _RATIO.search(text):
         return GROWTH if two and (_MORE.search(text) or _LESS.search(text) or _GROWTH.search(text)) else RATIO
@@ -146,16 +146,16 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
     if not bodies:
         return ()
     rows, cols = _cells(u)
-    if kind in (SUM, DIFFERENCE, GROWTH, TIMES, TIMES_MORE) and q.cell and (len(years) >= 2 or len(bodies) >= 2) and \
-            len(rows) <= 1:
+    if kind in (SUM, MEAN, DIFFERENCE, GROWTH, TIMES, TIMES_MORE) and q.cell and \
+            (len(years) >= 2 or len(bodies) >= 2) and len(rows) <= 1:
         pairs = [(b, y) for b in bodies for y in years] if len(bodies) == 1 or len(years) == 1 else []
         if len(bodies) >= 2 and not years:  # each body's latest report (said)
             pairs = [(b, 0) for b in bodies]
         elif len(bodies) == len(years) == 2 and _each_with_its_year(u):  # A 2025年和 B 2023年
             pairs = list(zip(bodies, years, strict=True))
-        if len(pairs) < 2 or (kind != SUM and len(pairs) != 2):
+        if len(pairs) < 2 or (kind not in (SUM, MEAN) and len(pairs) != 2):
             return ()
-        if kind == SUM:
+        if kind in (SUM, MEAN):  # 两年平均: the mean of the years named
             return tuple(("a", b, y, q.cell) for b, y in pairs)
         first, second = pairs
         if kind == GROWTH:  # the change from the earlier year (or the second body) to the other
@@ -176,8 +176,8 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
         if len(rows) == 1 and len(cols) >= 2:
             return tuple(("a", body, year, Field(rows[0][0], rows[0][1], c)) for c in cols)
         return ()
-    if kind == DIFFERENCE and len(rows) == 2 and rows[0][0] == rows[1][0] and len(cols) <= 1:
-        col = cols[0] if cols else None  # 直接起诉比复议后起诉多多少: two rows of one report
+    if kind in (DIFFERENCE, TIMES) and len(rows) == 2 and rows[0][0] == rows[1][0] and len(cols) <= 1:
+        col = cols[0] if cols else None  # 直接起诉比复议后起诉多多少, 处罚是强制的几倍: two rows of one report
         first, second = (rows[1], rows[0]) if _LESS.search(u.question) else (rows[0], rows[1])
         return (("a", body, year, Field(*first, col)), ("b", body, year, Field(*second, col)))
     if kind == DIFFERENCE and len(rows) == 1 and len(_two_columns(u)) == 2:

