@@ -133,7 +133,7 @@ def calc(c: Corpus, q: Query) -> Answered:
             return reply(say(lang, "基数为0，无法计算倍数：\n", "The base is 0: no multiple:\n") + "\n".join(rows),
                          Kind.CALC, facts=facts, reason="zero", operation=q.calc), q
         value = a / b - (q.calc == "times_more")
-        value = round(value, 2) if abs(value) >= 1 else float(f"{value:.3g}")  # 0.0031 times, never 0.0
+        value = round(value, 2) if abs(value) >= 0.1 else float(f"{value:.3g}")  # 0.0031 times, never 0.0
         formula = f"{names} / {fmt(b)}" + (" − 1" if q.calc == "times_more" else "") + f" = {fmt(value)}"
     elif q.calc == "share_left":  # terms: the whole (a), then what is left out of it (b)
         if not a:
