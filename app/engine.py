@@ -22,6 +22,7 @@ from app.limits import MAX_QUESTION_CHARS
 from app.phrasing import field_label, join, say
 from app.query import Kind, Operation, Query, without
 from app.reply import Answered
+from app.understand.exclusion import LEAVES_OUT
 from app.understand.intent import Understander
 from app.understand.smalltalk import is_small_talk, strip_courtesy
 from app.understand.text import normalise
@@ -55,9 +56,8 @@ _PART_OF_YEAR = re.compile(r"上半年|下半年|第?[一二三四1-4]季度|"
 _N = "[一二两三四五六七八九十\\d]+"
 _SCALED = re.compile(rf"的{_N}倍(?!数)|一半|半数|{_N}分之{_N}|\bhalf\b|\btwice\b|\bdouble\b|\btriple\b",
                      re.I)  # a figure scaled (的两倍, 一半)
-# words that leave something out, in a question where nothing was found to leave out: no total instead
-_LEAVES_OUT = re.compile(r"除了|除去|除外|以外|之外|不含|不包括|不算|不计|扣除|排除|去掉|减去|\bexcluding\b|\bexcept\b|"
-                         r"\bother than\b|\bapart from\b|\bnot counting\b|\bleaving out\b", re.I)
+# words that name a figure these reports cannot give (上半年; 的两倍; 去掉第3项 with nothing read to leave out)
+_NOT_COMPUTED = ((_PART_OF_YEAR, "part_of_year"), (_SCALED, operations.UNCLEAR), (LEAVES_OUT, operations.DIFFERENCE))
 _WHICH_YEAR = re.compile(r"哪一?年|\bwhich year\b|\bin which year\b", re.I)
 
 
@@ -83,14 +83,15 @@ class Engine:
         """The query of a question (the first MAX_QUESTION_CHARS characters), given the previous answer's state."""
         text = clean_question(question)
         u = self.understander.read(strip_courtesy(text[:MAX_QUESTION_CHARS]), self.reference_year)
-        both = two_figures(u, clean_state(state or {}))
+        clean = clean_state(state or {})
+        both = two_figures(u, clean)
         if both:  # 2021年 … 2025年呢？ … 两年合计呢？: the sum of the two figures just given
             return both
-        again = computation_again(u, clean_state(state or {}))
+        again = computation_again(u, clean)
         if again:  # 纠正率是多少 … 洪泽区呢？: the same computation for the new body or year
-            kept = {"excluded": clean_state(state)["excluded"]} if clean_state(state or {}).get("excluded") else None
-            return self.read(again, kept).with_(carried=("question",))  # (with what it left out, if anything)
-        kept = _kept_exclusion(u, clean_state(state or {}))
+            left_out = {"excluded": clean["excluded"]} if clean.get("excluded") else None
+            return self.read(again, left_out).with_(carried=("question",))  # (with what it left out, if anything)
+        kept = _kept_exclusion(u, clean)
         q = to_query(u, state, self.corpus.bodies)
         if kept:
             q = q.assuming("沿用上文的排除条件", "leaving out what the question before left out")
@@ -100,12 +101,10 @@ class Engine:
             return self._leaving_out(u, q)
         if q.kind in (Kind.AGGREGATE, Kind.RANK) and self._place_scope(u.question):  # 莆田的局…哪个最多
             return q.with_(operation=Operation.CALC, calc="place_scope", terms=())
-        if _PART_OF_YEAR.search(u.question) and q.cells and q.kind not in (Kind.ABSENT, Kind.AMBIGUOUS):
-            return q.with_(operation=Operation.CALC, calc="part_of_year", terms=())  # 上半年: reports print years
-        if _SCALED.search(u.question) and q.cells and q.kind not in (Kind.ABSENT, Kind.AMBIGUOUS):
-            return q.with_(operation=Operation.CALC, calc=operations.UNCLEAR, terms=())  # 的两倍, 一半: not computed
-        if _LEAVES_OUT.search(u.question) and q.cells and q.kind not in (Kind.ABSENT, Kind.AMBIGUOUS):
-            return q.with_(operation=Operation.CALC, calc=operations.DIFFERENCE, terms=())  # 去掉第3项: unread
+        if q.cells and q.kind not in (Kind.ABSENT, Kind.AMBIGUOUS):
+            calc_kind = next((k for rx, k in _NOT_COMPUTED if rx.search(u.question)), None)
+            if calc_kind:  # no figure, said why (calc's reply for the kind)
+                return q.with_(operation=Operation.CALC, calc=calc_kind, terms=())
         which = parts.which_part(u)
         if which and q.cells and len(q.bodies) == 1 and len(q.years) <= 1:  # 不予处理里哪类最多: the parts ranked
             return q.with_(operation=Operation.CALC, calc=which, terms=parts.part_terms(u, q))

@@ -180,8 +180,9 @@ def terms(kind: str, u: Understanding, q: Query) -> tuple[Term, ...]:
         col = cols[0] if cols else None  # 直接起诉比复议后起诉多多少, 处罚是强制的几倍: two rows of one report
         first, second = (rows[1], rows[0]) if _LESS.search(u.question) else (rows[0], rows[1])
         return (("a", body, year, Field(*first, col)), ("b", body, year, Field(*second, col)))
-    if kind == DIFFERENCE and len(rows) == 1 and len(_two_columns(u)) == 2:
-        first, second = _two_columns(u)[::-1] if _LESS.search(u.question) else _two_columns(u)
+    two_columns = _two_columns(u) if kind == DIFFERENCE and len(rows) == 1 else []
+    if len(two_columns) == 2:  # 总计与结果维持之差: two columns of one row
+        first, second = two_columns[::-1] if _LESS.search(u.question) else two_columns
         return (("a", body, year, Field(*rows[0], first)), ("b", body, year, Field(*rows[0], second)))
     if kind != RATIO:
         return ()

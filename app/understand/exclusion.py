@@ -14,6 +14,8 @@ EXCLUDED_BEFORE = re.compile(r"(?:除了?|除去|不含|不包括|不算|不计�
                               r"(?i:excluding|except(?: for)?|other than|apart from|not counting|leaving out|besides|"
                               r"minus|non-|(?:were|was|are|is)\s+not)\s*(?:the\s+|those\s+|cases?\s+|requests?\s+|ones?\s+)?"
                               r"(?:(?:from|by|that\s+were)\s+)?)[“（(\"']?(?:本机关|本单位|本部门|因为?)?$")
+LEAVES_OUT = re.compile(r"除了|除去|除外|以外|之外|不含|不包括|不算|不计|扣除|排除|去掉|减去|\bexcluding\b|\bexcept\b|"
+                        r"\bother than\b|\bapart from\b|\bnot counting\b|\bleaving out\b", re.I)  # wherever they stand
 _NOT_BEFORE_PASSIVE = re.compile(r"(?:没有|没|未|不曾|并未)$")  # 未 + 被纠正 (the cue starts at 被)
 _CLAUSE_START = re.compile(r"[（(，,；;。？?]")
 _NEGATION = re.compile(r"^\s*(?:不是|并非|非)")  # （不是企业…）explains; （不含自然人）leaves out

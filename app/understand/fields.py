@@ -9,7 +9,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from app.understand.cells import ZH_FILLER, leftover, parts_of, rank_parts
-from app.understand.exclusion import EXCLUDED_AFTER, EXCLUDED_BEFORE, LISTED, WITHOUT_BEFORE, excluded_before, negated
+from app.understand.exclusion import (
+    EXCLUDED_AFTER,
+    EXCLUDED_BEFORE,
+    LEAVES_OUT,
+    LISTED,
+    WITHOUT_BEFORE,
+    excluded_before,
+    negated,
+)
 from app.understand.lexicon import (
     COLGROUPS,
     FUZZY_TWO,
@@ -308,8 +316,10 @@ _EN_FILLER = frozenset(_EN_FILLER_WORDS.split())
 
 OUTCOMES = ("granted", "partially_granted", "denied", "unable", "not_processed", "other")  # rows of handled_total
 _COMPARING = re.compile(r"比(?!例|率|重)|相比|\bcompared\b|\bthan\b", re.I)
-_NOT_TYPO = re.compile(r"其中|里面|之中|当中|这些|那些|不含|不包括|不算|不计|除了|除去|扣除|去掉|排除|减去|以外|之外")
-# (everyday words a typo match must not rewrite: 其中结果; words that leave a cell out: 不含本机关 is no 不归本机关)
+# everyday words a typo match must not rewrite (其中结果), nor words that leave a cell out (不含本机关 is no 不归本机关)
+_NOT_TYPO = re.compile(r"其中|里面|之中|当中|这些|那些|" + LEAVES_OUT.pattern, re.I)
+
+
 def unexplained(text: str) -> bool:
     """Whether words are left that no cue explains (text with bodies and cues masked)."""
     zh = ZH_FILLER.sub("", text)
