@@ -87,7 +87,7 @@ def test_unknown_body_is_noticed(bodies: BodyIndex) -> None:
     ("王屋镇2020年度", [2020]), ("2019年到2021年", [2019, 2020, 2021]), ("in 2020 and 2021", [2020, 2021]),
     ("王屋镇收到多少", []), ("热线12345收到多少", []),
     ("2020年结转到明年办理的", [2020]), ("留到明年继续办的", []), ("明年继续办理几件", []),
-    ("明年王屋镇收到多少", [2027]),
+    ("明年王屋镇收到多少", [2027]), ("这两年收到多少", [2024, 2025]),
 ])
 def test_years(text: str, years: list[int]) -> None:
     assert find_years(normalise(text), 2026).years == years

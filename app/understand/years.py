@@ -21,7 +21,8 @@ _RANGE = re.compile(rf"(?:from\s+)?{_YEAR}\s*{_SUFFIX}?\s*(?:到|至|-|~|—|–
 _LIST = re.compile(rf"{_YEAR}(?:\s*{_SUFFIX}?\s*(?:、|,|，|和|与|及|and)\s*{_YEAR})+", re.I)
 _BAD = re.compile(rf"(?<![\d近前后过去连续这那每第共多])(\d{{3}}|\d{{5,}}|\d[OoIl]\d{{2}}|\d{{2}}[OoIl]\d|"
                   rf"\d{{3}}[OoIl])\s*{_SUFFIX}")
-_LAST_N = re.compile(r"(?:近|最近|过去|前(?![一1]\s*年))\s*([\d一二两三四五六七八九十]{1,2})\s*(?:个)?\s*年|"
+_LAST_N = re.compile(r"(?:近|最近|过去|前(?![一1]\s*年)|这(?![一1]\s*年))\s*"  # 近三年, 这两年 (not 这一年)
+                     r"([\d一二两三四五六七八九十]{1,2})\s*(?:个)?\s*年|"
                      r"(?:last|past|previous)\s+(\d{1,2}|two|three|four|five)\s+years", re.I)
 _EN_N = {"two": 2, "three": 3, "four": 4, "five": 5}
 # absolute words: offset from the reference year (today's)
